@@ -1,0 +1,156 @@
+import { z } from 'zod';
+
+/** Epoch milliseconds. Every time in the domain is UTC epoch ms; formatting is the view's job. */
+export const epochMs = z.number().int().nonnegative();
+
+export const signalSchema = z.enum(['metrics', 'kubernetes', 'alerts', 'logs', 'traces', 'audit']);
+export type Signal = z.infer<typeof signalSchema>;
+
+export const connectorKindSchema = z.enum(['prometheus', 'kubernetes', 'alertmanager']);
+export type ConnectorKind = z.infer<typeof connectorKindSchema>;
+
+export const endpointSchema = z.object({
+  id: z.string().min(1),
+  centerId: z.string().min(1),
+  signal: signalSchema,
+  kind: connectorKindSchema,
+  url: z.string().url(),
+  timeoutMs: z.number().int().positive().default(15_000),
+});
+export type Endpoint = z.infer<typeof endpointSchema>;
+
+export const centerSchema = z.object({
+  id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'center id: lowercase letters, digits and dashes'),
+  name: z.string().min(1),
+  kind: z.enum(['on-prem', 'cloud']),
+  region: z.string(),
+  labels: z.record(z.string(), z.string()),
+  demo: z.boolean(),
+  endpoints: z.array(endpointSchema),
+});
+export type Center = z.infer<typeof centerSchema>;
+
+export const resourceAmountsSchema = z.object({
+  cpuMillis: z.number().nonnegative(),
+  memoryBytes: z.number().nonnegative(),
+  pods: z.number().int().nonnegative().optional(),
+});
+export type ResourceAmounts = z.infer<typeof resourceAmountsSchema>;
+
+export const nodeConditionSchema = z.object({
+  type: z.string(),
+  status: z.enum(['True', 'False', 'Unknown']),
+  reason: z.string().optional(),
+  message: z.string().optional(),
+});
+
+export const nodeRecordSchema = z.object({
+  centerId: z.string(),
+  name: z.string(),
+  uid: z.string(),
+  roles: z.array(z.string()),
+  ready: z.enum(['True', 'False', 'Unknown']),
+  unschedulable: z.boolean(),
+  conditions: z.array(nodeConditionSchema),
+  capacity: resourceAmountsSchema,
+  allocatable: resourceAmountsSchema,
+  labels: z.record(z.string(), z.string()),
+  internalIp: z.string().nullable(),
+  kubeletVersion: z.string(),
+  osImage: z.string(),
+  createdAt: epochMs,
+});
+export type NodeRecord = z.infer<typeof nodeRecordSchema>;
+
+export const podPhaseSchema = z.enum(['Pending', 'Running', 'Succeeded', 'Failed', 'Unknown']);
+export const qosClassSchema = z.enum(['Guaranteed', 'Burstable', 'BestEffort']);
+
+export const podRecordSchema = z.object({
+  centerId: z.string(),
+  namespace: z.string(),
+  name: z.string(),
+  uid: z.string(),
+  nodeName: z.string().nullable(),
+  phase: podPhaseSchema,
+  /** Pod-level status reason/message, or the scheduling condition's message while Pending. */
+  reason: z.string().nullable(),
+  message: z.string().nullable(),
+  qosClass: qosClassSchema,
+  ownerKind: z.string().nullable(),
+  ownerName: z.string().nullable(),
+  restarts: z.number().int().nonnegative(),
+  readyContainers: z.number().int().nonnegative(),
+  totalContainers: z.number().int().nonnegative(),
+  podIp: z.string().nullable(),
+  labels: z.record(z.string(), z.string()),
+  createdAt: epochMs,
+  startedAt: epochMs.nullable(),
+});
+export type PodRecord = z.infer<typeof podRecordSchema>;
+
+export const containerStateSchema = z.enum(['running', 'waiting', 'terminated', 'unknown']);
+
+export const containerRecordSchema = z.object({
+  centerId: z.string(),
+  namespace: z.string(),
+  podName: z.string(),
+  name: z.string(),
+  image: z.string(),
+  ready: z.boolean(),
+  restartCount: z.number().int().nonnegative(),
+  state: containerStateSchema,
+  /** e.g. CrashLoopBackOff while waiting, Completed/OOMKilled while terminated. */
+  stateReason: z.string().nullable(),
+  startedAt: epochMs.nullable(),
+  lastTerminationReason: z.string().nullable(),
+  lastTerminatedAt: epochMs.nullable(),
+  requests: resourceAmountsSchema,
+  limits: resourceAmountsSchema,
+});
+export type ContainerRecord = z.infer<typeof containerRecordSchema>;
+
+export const kubeEventRecordSchema = z.object({
+  centerId: z.string(),
+  uid: z.string(),
+  namespace: z.string(),
+  involvedKind: z.string(),
+  involvedName: z.string(),
+  reason: z.string(),
+  message: z.string(),
+  type: z.string(),
+  count: z.number().int().nonnegative(),
+  firstSeen: epochMs,
+  lastSeen: epochMs,
+  source: z.string(),
+});
+export type KubeEventRecord = z.infer<typeof kubeEventRecordSchema>;
+
+export const alertRecordSchema = z.object({
+  centerId: z.string(),
+  fingerprint: z.string(),
+  alertName: z.string(),
+  /** Alertmanager v2 status.state. */
+  state: z.enum(['active', 'suppressed', 'unprocessed']),
+  severity: z.string().nullable(),
+  labels: z.record(z.string(), z.string()),
+  annotations: z.record(z.string(), z.string()),
+  startsAt: epochMs,
+  /** Alertmanager's endsAt; in the past means resolved. */
+  endsAt: epochMs.nullable(),
+  updatedAt: epochMs,
+});
+export type AlertRecord = z.infer<typeof alertRecordSchema>;
+
+/** A metric series as a connector returns it: labels plus parallel arrays, timestamps in epoch ms. */
+export interface SeriesSamples {
+  labels: Record<string, string>;
+  timestamps: number[];
+  values: number[];
+}
+
+export interface InventorySnapshot {
+  nodes: NodeRecord[];
+  pods: PodRecord[];
+  containers: ContainerRecord[];
+  events: KubeEventRecord[];
+}
