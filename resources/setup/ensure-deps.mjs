@@ -85,6 +85,12 @@ function keytarLoads() {
   }
 }
 
+/** After an Electron start, native modules carry Electron's ABI; Node (tests, host, CLI) needs its own. */
+function nativeModulesLoadInNode() {
+  const probe = spawnSync(process.execPath, ['-e', "new (require('better-sqlite3'))(':memory:').close()"], { cwd: root });
+  return probe.status === 0;
+}
+
 function installDependencies() {
   const command = existsSync(join(root, 'package-lock.json')) ? 'ci' : 'install';
   const args = [command, '--no-audit', '--no-fund'];
@@ -111,4 +117,7 @@ const needsKeytar = systemProfile === 'test' && !keytarLoads();
 if (!upToDate || needsKeytar) {
   installDependencies();
   writeFileSync(stampPath, fingerprint);
+} else if (!nativeModulesLoadInNode()) {
+  say('native modules were built for another runtime (Electron); rebuilding them for Node');
+  if (!run('npm', ['rebuild', 'better-sqlite3', 'keytar'])) fail('npm rebuild better-sqlite3 keytar failed (see the lines above)');
 }

@@ -1,0 +1,3 @@
+export { createAlertmanagerConnector } from './alertmanager-connector.ts';
+export type { AlertmanagerConnectorOptions } from './alertmanager-connector.ts';
+export { convertAlert } from './convert.ts';

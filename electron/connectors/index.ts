@@ -1,0 +1,28 @@
+import type { Connector } from '../../shared/domain/connector.ts';
+import type { ConnectorKind, Endpoint } from '../../shared/domain/records.ts';
+import { createAlertmanagerConnector } from './alertmanager/index.ts';
+import type { HttpOptions } from './http.ts';
+import { createKubernetesConnector } from './kubernetes/index.ts';
+import { createPrometheusConnector } from './prometheus/index.ts';
+
+export { ConnectorError } from './errors.ts';
+export type { HttpOptions } from './http.ts';
+export { createAlertmanagerConnector } from './alertmanager/index.ts';
+export { createKubernetesConnector } from './kubernetes/index.ts';
+export { createPrometheusConnector } from './prometheus/index.ts';
+export type { PrometheusConnector, PrometheusConnectorOptions } from './prometheus/index.ts';
+
+type ConnectorFactory = (endpoint: Endpoint, options?: HttpOptions) => Connector;
+
+/** The central registry: one factory per wire protocol. Adding a kind to the domain forces an entry here. */
+export const connectorFactories: Readonly<Record<ConnectorKind, ConnectorFactory>> = {
+  prometheus: createPrometheusConnector,
+  kubernetes: createKubernetesConnector,
+  alertmanager: createAlertmanagerConnector,
+};
+
+export function createConnector(endpoint: Endpoint, options?: HttpOptions): Connector {
+  const factory = connectorFactories[endpoint.kind];
+  if (!factory) throw new Error(`no connector for endpoint kind "${String(endpoint.kind)}" (endpoint ${endpoint.id})`);
+  return factory(endpoint, options);
+}

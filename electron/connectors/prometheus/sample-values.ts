@@ -1,0 +1,61 @@
+import type { ErrorFactory } from '../errors.ts';
+import { describeValue } from '../validation.ts';
+
+/**
+ * Converting Prometheus samples `[<unix seconds>, "<value>"]`.
+ *
+ * Decisions (documented for the cache and the charts):
+ * - Timestamps: float seconds to integer epoch ms with Math.round (1700000000.123 -> 1700000000123).
+ * - "NaN" samples are dropped: a NaN is "no meaningful value" (e.g. 0/0), which the cache and
+ *   the charts represent as a gap; keeping it would poison min/max/avg of a block.
+ * - "+Inf" / "-Inf" become Infinity / -Infinity (they are real answers, e.g. division by zero).
+ * - Anything else must be a decimal number string; a JSON number, `null` or "abc" is malformed.
+ */
+
+const decimal = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
+
+/** Parses a sample value string; NaN for "NaN", null when it is not a Prometheus number string. */
+export function parseSampleValue(text: string): number | null {
+  switch (text) {
+    case 'NaN':
+      return Number.NaN;
+    case '+Inf':
+    case 'Inf':
+      return Number.POSITIVE_INFINITY;
+    case '-Inf':
+      return Number.NEGATIVE_INFINITY;
+    default:
+      return decimal.test(text) ? Number(text) : null;
+  }
+}
+
+export interface SampleColumns {
+  timestamps: number[];
+  values: number[];
+}
+
+/** Validates and converts one sample into the columns; `path` names it in errors. */
+export function pushSample(columns: SampleColumns, raw: unknown, path: () => string, fail: ErrorFactory): void {
+  if (!Array.isArray(raw) || raw.length !== 2) {
+    throw fail('malformed', `${path()}: expected [unix seconds, "value"], got ${describeValue(raw)}`);
+  }
+  const [time, text] = raw as [unknown, unknown];
+  if (typeof time !== 'number' || !Number.isFinite(time) || time < 0) {
+    throw fail('malformed', `${path()}[0]: expected a unix timestamp in seconds, got ${describeValue(time)}`);
+  }
+  if (typeof text !== 'string') throw fail('malformed', `${path()}[1]: expected a number string, got ${describeValue(text)}`);
+  const value = parseSampleValue(text);
+  if (value === null) throw fail('malformed', `${path()}[1]: expected a number string, got ${describeValue(text)}`);
+  if (Number.isNaN(value)) return;
+  columns.timestamps.push(Math.round(time * 1000));
+  columns.values.push(value);
+}
+
+/** Converts a `values` array of a matrix series. */
+export function convertSamples(rawValues: readonly unknown[], pathPrefix: string, fail: ErrorFactory): SampleColumns {
+  const columns: SampleColumns = { timestamps: [], values: [] };
+  for (let index = 0; index < rawValues.length; index++) {
+    pushSample(columns, rawValues[index], () => `${pathPrefix}[${index}]`, fail);
+  }
+  return columns;
+}

@@ -1,0 +1,382 @@
+import { createHash } from 'node:crypto';
+import type { CenterSummary, SyncStatus } from '../../../shared/contract/channels.ts';
+import type {
+  AlertRecord,
+  Center,
+  ContainerRecord,
+  InventorySnapshot,
+  KubeEventRecord,
+  NodeRecord,
+  PodRecord,
+  SeriesSamples,
+} from '../../../shared/domain/records.ts';
+import type { TimeRange } from '../../../shared/time/range.ts';
+import { openCacheDatabase, type CacheDatabase } from './database.ts';
+import { decodeBlock, encodeBlock, mergeSamples, type SampleBlock } from './series-codec.ts';
+
+/** Samples are packed per series in blocks of this span (aligned to epoch). */
+export const seriesBlockMs = 2 * 3_600_000;
+
+export interface CenterFilter {
+  /** Empty means every center. */
+  centerIds: readonly string[];
+}
+
+export interface StoredSyncState {
+  endpointId: string;
+  centerId: string;
+  signal: SyncStatus['signal'];
+  lastAttemptAt: number | null;
+  lastSuccessAt: number | null;
+  watermark: number | null;
+  error: { code: string; message: string } | null;
+}
+
+function labelsHash(labels: Record<string, string>): string {
+  const canonical = JSON.stringify(Object.entries(labels).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  return createHash('sha256').update(canonical).digest('hex').slice(0, 32);
+}
+
+function centerClause(filter: CenterFilter, column = 'center_id'): { sql: string; params: string[] } {
+  if (filter.centerIds.length === 0) return { sql: '1 = 1', params: [] };
+  return { sql: `${column} IN (${filter.centerIds.map(() => '?').join(', ')})`, params: [...filter.centerIds] };
+}
+
+function parseRecords<T>(rows: unknown[]): T[] {
+  return rows.map((row) => JSON.parse((row as { record_json: string }).record_json) as T);
+}
+
+/**
+ * The local cache: everything views read. Writers replace or merge in one transaction, so a pull
+ * either lands whole or not at all.
+ */
+export class CacheService {
+  readonly db: CacheDatabase;
+
+  constructor(file: string) {
+    this.db = openCacheDatabase(file);
+  }
+
+  close(): void {
+    if (this.db.open) {
+      this.db.pragma('wal_checkpoint(TRUNCATE)');
+      this.db.close();
+    }
+  }
+
+  upsertCenters(centers: readonly Center[]): void {
+    const upsertCenter = this.db.prepare(
+      `INSERT INTO centers (id, name, kind, region, labels_json, demo) VALUES (?, ?, ?, ?, ?, ?)
+       ON CONFLICT (id) DO UPDATE SET name = excluded.name, kind = excluded.kind, region = excluded.region,
+         labels_json = excluded.labels_json, demo = excluded.demo`,
+    );
+    const deleteEndpoints = this.db.prepare('DELETE FROM endpoints WHERE center_id = ?');
+    const insertEndpoint = this.db.prepare(
+      'INSERT INTO endpoints (id, center_id, signal, kind, url) VALUES (?, ?, ?, ?, ?)',
+    );
+    this.db.transaction(() => {
+      for (const center of centers) {
+        upsertCenter.run(center.id, center.name, center.kind, center.region, JSON.stringify(center.labels), center.demo ? 1 : 0);
+        deleteEndpoints.run(center.id);
+        for (const endpoint of center.endpoints) {
+          insertEndpoint.run(endpoint.id, center.id, endpoint.signal, endpoint.kind, endpoint.url);
+        }
+      }
+    })();
+  }
+
+  listCenters(): CenterSummary[] {
+    const centers = this.db.prepare('SELECT * FROM centers ORDER BY name').all() as Array<{
+      id: string;
+      name: string;
+      kind: 'on-prem' | 'cloud';
+      region: string;
+      labels_json: string;
+      demo: number;
+    }>;
+    const endpoints = this.db.prepare('SELECT * FROM endpoints ORDER BY id').all() as Array<{
+      id: string;
+      center_id: string;
+      signal: CenterSummary['endpoints'][number]['signal'];
+      kind: CenterSummary['endpoints'][number]['kind'];
+      url: string;
+    }>;
+    return centers.map((center) => ({
+      id: center.id,
+      name: center.name,
+      kind: center.kind,
+      region: center.region,
+      labels: JSON.parse(center.labels_json) as Record<string, string>,
+      demo: center.demo === 1,
+      endpoints: endpoints
+        .filter((endpoint) => endpoint.center_id === center.id)
+        .map(({ id, signal, kind, url }) => ({ id, signal, kind, url })),
+    }));
+  }
+
+  /**
+   * Nodes, pods and containers are a snapshot: the center's previous ones are replaced.
+   * Events accumulate (kept far beyond the API server's one-hour TTL).
+   */
+  replaceInventory(centerId: string, snapshot: InventorySnapshot, syncedAt: number): void {
+    const insertNode = this.db.prepare(
+      'INSERT INTO nodes (center_id, name, uid, ready, unschedulable, record_json, synced_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    );
+    const insertPod = this.db.prepare(
+      `INSERT INTO pods (center_id, namespace, name, uid, node_name, phase, restarts, record_json, synced_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    const insertContainer = this.db.prepare(
+      `INSERT INTO containers (center_id, namespace, pod_name, name, state, state_reason, restart_count, record_json, synced_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    const upsertEvent = this.db.prepare(
+      `INSERT INTO kube_events (center_id, uid, namespace, involved_kind, involved_name, reason, type, first_seen, last_seen, record_json)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (center_id, uid) DO UPDATE SET last_seen = excluded.last_seen, record_json = excluded.record_json`,
+    );
+    this.db.transaction(() => {
+      for (const table of ['nodes', 'pods', 'containers']) {
+        this.db.prepare(`DELETE FROM ${table} WHERE center_id = ?`).run(centerId);
+      }
+      for (const node of snapshot.nodes) {
+        insertNode.run(centerId, node.name, node.uid, node.ready, node.unschedulable ? 1 : 0, JSON.stringify({ ...node, centerId }), syncedAt);
+      }
+      for (const pod of snapshot.pods) {
+        insertPod.run(centerId, pod.namespace, pod.name, pod.uid, pod.nodeName, pod.phase, pod.restarts, JSON.stringify({ ...pod, centerId }), syncedAt);
+      }
+      for (const container of snapshot.containers) {
+        insertContainer.run(
+          centerId,
+          container.namespace,
+          container.podName,
+          container.name,
+          container.state,
+          container.stateReason,
+          container.restartCount,
+          JSON.stringify({ ...container, centerId }),
+          syncedAt,
+        );
+      }
+      for (const event of snapshot.events) {
+        upsertEvent.run(
+          centerId,
+          event.uid,
+          event.namespace,
+          event.involvedKind,
+          event.involvedName,
+          event.reason,
+          event.type,
+          event.firstSeen,
+          event.lastSeen,
+          JSON.stringify({ ...event, centerId }),
+        );
+      }
+    })();
+  }
+
+  listNodes(filter: CenterFilter): NodeRecord[] {
+    const where = centerClause(filter);
+    return parseRecords(this.db.prepare(`SELECT record_json FROM nodes WHERE ${where.sql} ORDER BY center_id, name`).all(...where.params));
+  }
+
+  listPods(filter: CenterFilter & { nodeName?: string | undefined; namespace?: string | undefined }): PodRecord[] {
+    const where = centerClause(filter);
+    const params: string[] = [...where.params];
+    let sql = `SELECT record_json FROM pods WHERE ${where.sql}`;
+    if (filter.nodeName !== undefined) {
+      sql += ' AND node_name = ?';
+      params.push(filter.nodeName);
+    }
+    if (filter.namespace !== undefined) {
+      sql += ' AND namespace = ?';
+      params.push(filter.namespace);
+    }
+    return parseRecords(this.db.prepare(`${sql} ORDER BY center_id, namespace, name`).all(...params));
+  }
+
+  listContainers(filter: CenterFilter & { namespace?: string | undefined; podName?: string | undefined }): ContainerRecord[] {
+    const where = centerClause(filter);
+    const params: string[] = [...where.params];
+    let sql = `SELECT record_json FROM containers WHERE ${where.sql}`;
+    if (filter.namespace !== undefined) {
+      sql += ' AND namespace = ?';
+      params.push(filter.namespace);
+    }
+    if (filter.podName !== undefined) {
+      sql += ' AND pod_name = ?';
+      params.push(filter.podName);
+    }
+    return parseRecords(this.db.prepare(`${sql} ORDER BY center_id, namespace, pod_name, name`).all(...params));
+  }
+
+  listEvents(filter: CenterFilter & { namespace?: string | undefined; involvedName?: string | undefined; limit: number }): KubeEventRecord[] {
+    const where = centerClause(filter);
+    const params: Array<string | number> = [...where.params];
+    let sql = `SELECT record_json FROM kube_events WHERE ${where.sql}`;
+    if (filter.namespace !== undefined) {
+      sql += ' AND namespace = ?';
+      params.push(filter.namespace);
+    }
+    if (filter.involvedName !== undefined) {
+      sql += ' AND involved_name = ?';
+      params.push(filter.involvedName);
+    }
+    params.push(filter.limit);
+    return parseRecords(this.db.prepare(`${sql} ORDER BY last_seen DESC LIMIT ?`).all(...params));
+  }
+
+  /**
+   * Record what Alertmanager reports now. Alertmanager drops resolved alerts from its API, so an
+   * alert we hold as active that is no longer reported is marked resolved at `seenAt`.
+   */
+  recordAlerts(centerId: string, alerts: readonly AlertRecord[], seenAt: number): void {
+    const upsert = this.db.prepare(
+      `INSERT INTO alerts (center_id, fingerprint, starts_at, alert_name, state, ends_at, updated_at, record_json)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (center_id, fingerprint, starts_at) DO UPDATE SET state = excluded.state, ends_at = excluded.ends_at,
+         updated_at = excluded.updated_at, record_json = excluded.record_json`,
+    );
+    const stillActive = this.db.prepare(
+      'SELECT fingerprint, starts_at, record_json FROM alerts WHERE center_id = ? AND (ends_at IS NULL OR ends_at > ?)',
+    );
+    const resolve = this.db.prepare(
+      'UPDATE alerts SET ends_at = ?, record_json = ? WHERE center_id = ? AND fingerprint = ? AND starts_at = ?',
+    );
+    this.db.transaction(() => {
+      const reported = new Set(alerts.map((alert) => `${alert.fingerprint}@${alert.startsAt}`));
+      for (const row of stillActive.all(centerId, seenAt) as Array<{ fingerprint: string; starts_at: number; record_json: string }>) {
+        if (reported.has(`${row.fingerprint}@${row.starts_at}`)) continue;
+        const record = { ...(JSON.parse(row.record_json) as AlertRecord), endsAt: seenAt };
+        resolve.run(seenAt, JSON.stringify(record), centerId, row.fingerprint, row.starts_at);
+      }
+      for (const alert of alerts) {
+        upsert.run(centerId, alert.fingerprint, alert.startsAt, alert.alertName, alert.state, alert.endsAt, alert.updatedAt, JSON.stringify({ ...alert, centerId }));
+      }
+    })();
+  }
+
+  listAlerts(filter: CenterFilter): AlertRecord[] {
+    const where = centerClause(filter);
+    return parseRecords(this.db.prepare(`SELECT record_json FROM alerts WHERE ${where.sql} ORDER BY starts_at DESC`).all(...where.params));
+  }
+
+  /** Merge samples into the center's series for `metric`, block by block, in one transaction. */
+  writeSeries(centerId: string, metric: string, seriesList: readonly SeriesSamples[]): void {
+    const findSeries = this.db.prepare('SELECT id FROM series WHERE center_id = ? AND metric = ? AND labels_hash = ?').pluck();
+    const insertSeries = this.db.prepare('INSERT INTO series (center_id, metric, labels_hash, labels_json) VALUES (?, ?, ?, ?)');
+    const readBlock = this.db.prepare('SELECT sample_count, samples FROM series_block WHERE series_id = ? AND block_start = ?');
+    const writeBlock = this.db.prepare(
+      `INSERT INTO series_block (series_id, block_start, block_end, sample_count, samples) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT (series_id, block_start) DO UPDATE SET block_end = excluded.block_end,
+         sample_count = excluded.sample_count, samples = excluded.samples`,
+    );
+    this.db.transaction(() => {
+      for (const series of seriesList) {
+        const hash = labelsHash(series.labels);
+        let seriesId = findSeries.get(centerId, metric, hash) as number | bigint | undefined;
+        if (seriesId === undefined) {
+          seriesId = insertSeries.run(centerId, metric, hash, JSON.stringify(series.labels)).lastInsertRowid;
+        }
+        for (const [blockStart, incoming] of splitIntoBlocks(series)) {
+          const existing = readBlock.get(seriesId, blockStart) as { sample_count: number; samples: Buffer } | undefined;
+          const merged = existing ? mergeSamples(decodeBlock(existing.samples, existing.sample_count), incoming) : incoming;
+          const count = merged.timestamps.length;
+          writeBlock.run(seriesId, blockStart, merged.timestamps[count - 1]!, count, encodeBlock(merged.timestamps, merged.values));
+        }
+      }
+    })();
+  }
+
+  /** Cached samples of `metric` within `range` (inclusive), for the series whose labels `match`. */
+  readSeries(centerId: string, metric: string, range: TimeRange, match: (labels: Record<string, string>) => boolean = () => true): SeriesSamples[] {
+    const seriesRows = this.db
+      .prepare('SELECT id, labels_json FROM series WHERE center_id = ? AND metric = ?')
+      .all(centerId, metric) as Array<{ id: number; labels_json: string }>;
+    const blocks = this.db.prepare(
+      `SELECT sample_count, samples FROM series_block
+       WHERE series_id = ? AND block_start <= ? AND block_end >= ? ORDER BY block_start`,
+    );
+    const result: SeriesSamples[] = [];
+    for (const row of seriesRows) {
+      const labels = JSON.parse(row.labels_json) as Record<string, string>;
+      if (!match(labels)) continue;
+      const timestamps: number[] = [];
+      const values: number[] = [];
+      for (const block of blocks.all(row.id, range.to, range.from) as Array<{ sample_count: number; samples: Buffer }>) {
+        const decoded = decodeBlock(block.samples, block.sample_count);
+        for (let index = 0; index < decoded.timestamps.length; index++) {
+          const timestamp = decoded.timestamps[index]!;
+          if (timestamp < range.from || timestamp > range.to) continue;
+          timestamps.push(timestamp);
+          values.push(decoded.values[index]!);
+        }
+      }
+      if (timestamps.length > 0) result.push({ labels, timestamps, values });
+    }
+    return result;
+  }
+
+  readSyncStates(): StoredSyncState[] {
+    const rows = this.db.prepare('SELECT * FROM sync_state ORDER BY endpoint_id').all() as Array<{
+      endpoint_id: string;
+      center_id: string;
+      signal: SyncStatus['signal'];
+      last_attempt_at: number | null;
+      last_success_at: number | null;
+      watermark: number | null;
+      error_code: string | null;
+      error_message: string | null;
+    }>;
+    return rows.map((row) => ({
+      endpointId: row.endpoint_id,
+      centerId: row.center_id,
+      signal: row.signal,
+      lastAttemptAt: row.last_attempt_at,
+      lastSuccessAt: row.last_success_at,
+      watermark: row.watermark,
+      error: row.error_code === null ? null : { code: row.error_code, message: row.error_message ?? '' },
+    }));
+  }
+
+  writeSyncState(state: StoredSyncState): void {
+    this.db
+      .prepare(
+        `INSERT INTO sync_state (endpoint_id, center_id, signal, last_attempt_at, last_success_at, watermark, error_code, error_message)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (endpoint_id) DO UPDATE SET last_attempt_at = excluded.last_attempt_at,
+           last_success_at = excluded.last_success_at, watermark = excluded.watermark,
+           error_code = excluded.error_code, error_message = excluded.error_message`,
+      )
+      .run(
+        state.endpointId,
+        state.centerId,
+        state.signal,
+        state.lastAttemptAt,
+        state.lastSuccessAt,
+        state.watermark,
+        state.error?.code ?? null,
+        state.error?.message ?? null,
+      );
+  }
+}
+
+function splitIntoBlocks(series: SeriesSamples): Map<number, SampleBlock> {
+  const order = series.timestamps.map((_, index) => index).sort((a, b) => series.timestamps[a]! - series.timestamps[b]!);
+  const byBlock = new Map<number, { timestamps: number[]; values: number[] }>();
+  for (const index of order) {
+    const timestamp = series.timestamps[index]!;
+    const blockStart = Math.floor(timestamp / seriesBlockMs) * seriesBlockMs;
+    let block = byBlock.get(blockStart);
+    if (!block) byBlock.set(blockStart, (block = { timestamps: [], values: [] }));
+    if (block.timestamps.at(-1) === timestamp) {
+      block.values[block.values.length - 1] = series.values[index]!;
+      continue;
+    }
+    block.timestamps.push(timestamp);
+    block.values.push(series.values[index]!);
+  }
+  return new Map(
+    [...byBlock].map(([start, block]) => [start, { timestamps: Float64Array.from(block.timestamps), values: Float64Array.from(block.values) }]),
+  );
+}

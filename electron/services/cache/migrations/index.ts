@@ -1,0 +1,16 @@
+import { migration0001Initial } from './0001-initial.ts';
+import type { Migration } from './migration.ts';
+
+export type { Migration } from './migration.ts';
+
+/** Append new migrations here, one file per schema version. */
+export const migrations: readonly Migration[] = [migration0001Initial];
+
+export function assertMigrationsIncrease(list: readonly Migration[]): void {
+  list.forEach((migration, index) => {
+    const previous = index === 0 ? 0 : list[index - 1]!.version;
+    if (migration.version <= previous) {
+      throw new Error(`migration ${migration.name} has version ${migration.version}, not above ${previous}`);
+    }
+  });
+}

@@ -1,0 +1,31 @@
+const shortcuts: [keys: string[], action: string][] = [
+  [['1', '2', '3'], 'Nodes, Pods, Containers'],
+  [['g n', 'g p', 'g c'], 'Go to Nodes, Pods, Containers'],
+  [['j', 'k'], 'Move the selection down / up'],
+  [['Enter'], 'Open the selected row in the detail pane'],
+  [['Esc'], 'Close the detail pane or a menu'],
+  [['/'], 'Filter the table'],
+  [['?'], 'Show or hide this help'],
+];
+
+export function ShortcutHelp({ onClose }: { onClose(): void }) {
+  return (
+    <div className="help-overlay" role="dialog" aria-label="Keyboard shortcuts" onClick={onClose}>
+      <div className="help" onClick={(event) => event.stopPropagation()}>
+        <h2>Keyboard</h2>
+        <dl>
+          {shortcuts.map(([keys, action]) => (
+            <div key={action} className="help__row">
+              <dt>
+                {keys.map((key) => (
+                  <kbd key={key}>{key}</kbd>
+                ))}
+              </dt>
+              <dd>{action}</dd>
+            </div>
+          ))}
+        </dl>
+      </div>
+    </div>
+  );
+}

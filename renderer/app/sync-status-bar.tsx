@@ -1,0 +1,137 @@
+import { useMemo } from 'react';
+import type { CenterSummary } from '../../shared/contract/channels.ts';
+import { ErrorPanel, describeError } from '../components/error-panel.tsx';
+import { useNow } from '../components/use-now.ts';
+import { useCenters } from '../data/use-centers.ts';
+import { useRefreshSync, useSyncStatus } from '../data/use-sync.ts';
+import { formatAgo, formatClock } from '../format/time.ts';
+import { summarizeCenterSync, type CenterSyncSummary } from '../state/sync-summary.ts';
+import { useUiStore } from '../state/ui-store.ts';
+
+const stateLabel: Record<CenterSyncSummary['state'], string> = {
+  ok: 'synced',
+  syncing: 'syncing',
+  error: 'error',
+  idle: 'idle',
+  unknown: 'no status',
+};
+
+function CenterSyncChip({
+  center,
+  summary,
+  now,
+  timeZone,
+}: {
+  center: CenterSummary;
+  summary: CenterSyncSummary;
+  now: number;
+  timeZone: string;
+}) {
+  const refresh = useRefreshSync();
+  const busy = refresh.isPending || summary.state === 'syncing';
+  const detail = summary.endpoints
+    .map((endpoint) => `${endpoint.signal}: ${endpoint.state}${endpoint.error ? ` (${endpoint.error.code}: ${endpoint.error.message})` : ''}`)
+    .join('\n');
+  return (
+    <div
+      className={`sync-chip sync-chip--${summary.state}`}
+      data-testid="sync-status"
+      data-center={center.id}
+      data-state={summary.state}
+      title={detail || undefined}
+    >
+      <span className="sync-chip__dot" aria-hidden="true" />
+      <span className="sync-chip__name">{center.name}</span>
+      <span className={`kind kind--${center.kind}`}>{center.kind}</span>
+      {center.demo && <span className="demo-label">demo</span>}
+      <span className="sync-chip__state">{stateLabel[summary.state]}</span>
+      {summary.lastSuccessAt !== null && (
+        <span className="sync-chip__time" title={`Last full success ${formatClock(summary.lastSuccessAt, timeZone)}`}>
+          {formatClock(summary.lastSuccessAt, timeZone)} · {formatAgo(summary.lastSuccessAt, now)}
+        </span>
+      )}
+      {summary.errors.map((error) => (
+        <span className="sync-chip__error" key={error.endpointId} data-testid="sync-error">
+          {error.signal}: {error.code} — {error.message}
+        </span>
+      ))}
+      {refresh.isError && (
+        <span className="sync-chip__error">
+          refresh {describeError(refresh.error).code} — {describeError(refresh.error).message}
+        </span>
+      )}
+      <button
+        type="button"
+        className="icon-button icon-button--small"
+        onClick={() => refresh.mutate([center.id])}
+        disabled={refresh.isPending}
+        aria-label={`Refresh ${center.name}`}
+        title={`Refresh ${center.name} now`}
+        data-testid="sync-refresh"
+      >
+        <span className={busy ? 'refresh-icon refresh-icon--spinning' : 'refresh-icon'} aria-hidden="true">
+          ↻
+        </span>
+      </button>
+      {summary.state === 'syncing' && (
+        <span
+          className={summary.progress === null ? 'sync-chip__progress sync-chip__progress--indeterminate' : 'sync-chip__progress'}
+          role="progressbar"
+          aria-valuemin={0}
+          aria-valuemax={100}
+          aria-valuenow={summary.progress === null ? undefined : Math.round(summary.progress * 100)}
+        >
+          <span style={{ width: `${Math.round((summary.progress ?? 0.3) * 100)}%` }} />
+        </span>
+      )}
+    </div>
+  );
+}
+
+/** Per-center freshness of the cache, live from `sync:onDidChangeStatus`, with Refresh buttons. */
+export function SyncStatusBar() {
+  const centers = useCenters();
+  const status = useSyncStatus();
+  const refreshAll = useRefreshSync();
+  const selected = useUiStore((state) => state.selectedCenterIds);
+  const timeZone = useUiStore((state) => state.timeZone);
+  const now = useNow(5_000);
+  const shown = useMemo(
+    () => (centers.data ?? []).filter((center) => selected.length === 0 || selected.includes(center.id)),
+    [centers.data, selected],
+  );
+
+  if (centers.isError) return <ErrorPanel error={centers.error} title="Could not list centers" compact onRetry={() => void centers.refetch()} />;
+  return (
+    <div className="sync-bar" data-testid="sync-bar">
+      <span className="sync-bar__label">Cache</span>
+      {status.isError && !status.data && (
+        <span className="sync-chip__error">
+          status {describeError(status.error).code} — {describeError(status.error).message}
+        </span>
+      )}
+      {centers.isPending && <span className="muted small">Loading centers…</span>}
+      <div className="sync-bar__chips">
+        {shown.map((center) => (
+          <CenterSyncChip
+            key={center.id}
+            center={center}
+            summary={summarizeCenterSync(center.id, status.data ?? [])}
+            now={now}
+            timeZone={timeZone}
+          />
+        ))}
+      </div>
+      <button
+        type="button"
+        className="button button--small"
+        onClick={() => refreshAll.mutate(selected)}
+        disabled={refreshAll.isPending}
+        data-testid="refresh-all"
+        title="Pull fresh data from the selected centers into the cache"
+      >
+        Refresh {selected.length ? 'selected' : 'all'}
+      </button>
+    </div>
+  );
+}

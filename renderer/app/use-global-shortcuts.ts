@@ -1,0 +1,44 @@
+import { useEffect, useRef } from 'react';
+import { isTypingTarget } from '../components/keyboard-target.ts';
+import { useUiStore, type TabId } from '../state/ui-store.ts';
+
+const byDigit: Record<string, TabId> = { '1': 'nodes', '2': 'pods', '3': 'containers' };
+const afterG: Record<string, TabId> = { n: 'nodes', p: 'pods', c: 'containers' };
+
+/** 1/2/3 and g n / g p / g c switch tabs; ? toggles the shortcut help. */
+export function useGlobalShortcuts(onToggleHelp: () => void): void {
+  const pendingG = useRef<number | null>(null);
+  const toggleHelp = useRef(onToggleHelp);
+  toggleHelp.current = onToggleHelp;
+
+  useEffect(() => {
+    function onKeyDown(event: KeyboardEvent) {
+      if (isTypingTarget(event) || event.defaultPrevented) return;
+      const { setActiveTab } = useUiStore.getState();
+      const gPressedAt = pendingG.current;
+      pendingG.current = null;
+      if (gPressedAt !== null && Date.now() - gPressedAt < 1500) {
+        const tab = afterG[event.key];
+        if (tab) {
+          setActiveTab(tab);
+          event.preventDefault();
+          return;
+        }
+      }
+      if (event.key === 'g') {
+        pendingG.current = Date.now();
+        return;
+      }
+      const tab = byDigit[event.key];
+      if (tab) {
+        setActiveTab(tab);
+        event.preventDefault();
+      } else if (event.key === '?') {
+        toggleHelp.current();
+        event.preventDefault();
+      }
+    }
+    window.addEventListener('keydown', onKeyDown);
+    return () => window.removeEventListener('keydown', onKeyDown);
+  }, []);
+}

@@ -1,0 +1,71 @@
+import { useMemo } from 'react';
+import { panel as panelDefinition, type PanelId } from '../../shared/catalog/promql.ts';
+import { resolveTimeRange, type TimeRangeInput } from '../../shared/time/range.ts';
+import { ErrorPanel } from '../components/error-panel.tsx';
+import type { PanelTargetKey } from '../data/query-keys.ts';
+import { usePanelSeries } from '../data/use-panel-series.ts';
+import { formatUnitValue, unitLabel } from '../format/units.ts';
+import { alignSeries } from './align-series.ts';
+import { UplotChart } from './uplot-chart.tsx';
+
+export interface PanelChartProps {
+  centerId: string;
+  panel: PanelId;
+  target: PanelTargetKey;
+  range: TimeRangeInput;
+  timeZone: string;
+}
+
+function latestValue(values: readonly (number | null)[]): number | null {
+  for (let index = values.length - 1; index >= 0; index -= 1) {
+    const value = values[index];
+    if (value !== null && value !== undefined) return value;
+  }
+  return null;
+}
+
+/** A catalog panel for one target: fetched from the cache, drawn with uPlot, with honest empty and error states. */
+export function PanelChart({ centerId, panel, target, range, timeZone }: PanelChartProps) {
+  const definition = panelDefinition(panel);
+  const query = usePanelSeries(centerId, panel, target, range);
+  const aligned = useMemo(() => (query.data ? alignSeries(query.data) : null), [query.data]);
+  const unit = query.data?.unit ?? definition.unit;
+  const resolved = useMemo(() => {
+    try {
+      return resolveTimeRange(range, query.dataUpdatedAt || Date.now());
+    } catch {
+      return null;
+    }
+  }, [range, query.dataUpdatedAt]);
+  const points = aligned?.points ?? 0;
+  const latest = aligned && aligned.data.length === 2 ? latestValue(aligned.data[1] ?? []) : null;
+
+  let body;
+  if (query.isPending) body = <div className="chart-state chart-state--loading">Loading {definition.title.toLowerCase()}…</div>;
+  else if (query.isError) body = <ErrorPanel error={query.error} compact onRetry={() => void query.refetch()} />;
+  else if (!aligned || points === 0 || !resolved)
+    body = (
+      <div className="chart-state" data-testid="chart-empty">
+        No cached samples for this range. The next metrics sync fills it; try a wider range or Refresh.
+      </div>
+    );
+  else body = <UplotChart aligned={aligned} unit={unit} range={resolved} timeZone={timeZone} />;
+
+  return (
+    <section
+      className="chart"
+      data-testid={`chart-${panel}`}
+      data-points={points}
+      aria-busy={query.isFetching}
+      aria-label={`${definition.title} chart`}
+    >
+      <header className="chart__header">
+        <h4 className="chart__title">{query.data?.title ?? definition.title}</h4>
+        <span className="chart__unit">{unitLabel(unit)}</span>
+        {latest !== null && <span className="chart__latest">latest {formatUnitValue(unit, latest)}</span>}
+        {query.isFetching && !query.isPending && <span className="chart__spinner" aria-hidden="true" />}
+      </header>
+      {body}
+    </section>
+  );
+}

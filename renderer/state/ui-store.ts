@@ -1,0 +1,56 @@
+import { create } from 'zustand';
+import type { TimeRangeInput } from '../../shared/time/range.ts';
+
+export type TabId = 'nodes' | 'pods' | 'containers';
+export const tabIds: readonly TabId[] = ['nodes', 'pods', 'containers'];
+
+export interface UiState {
+  /** Empty means every center. */
+  selectedCenterIds: string[];
+  timeRange: TimeRangeInput;
+  /** IANA zone used for every time the desk shows. */
+  timeZone: string;
+  activeTab: TabId;
+  /** Highlighted row per table (moved with j/k). */
+  selectedKeys: Record<TabId, string | null>;
+  /** Row shown in the detail pane per table (opened with Enter or a click). */
+  openedKeys: Record<TabId, string | null>;
+  filters: Record<TabId, string>;
+
+  setSelectedCenterIds(ids: string[]): void;
+  setTimeRange(range: TimeRangeInput): void;
+  setActiveTab(tab: TabId): void;
+  select(tab: TabId, key: string | null): void;
+  /** Opens a row in the detail pane (and highlights it); null closes the pane. */
+  open(tab: TabId, key: string | null): void;
+  setFilter(tab: TabId, text: string): void;
+}
+
+function deskTimeZone(): string {
+  try {
+    return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+  } catch {
+    return 'UTC';
+  }
+}
+
+export const useUiStore = create<UiState>()((set) => ({
+  selectedCenterIds: [],
+  timeRange: { from: 'now-1h', to: 'now' },
+  timeZone: deskTimeZone(),
+  activeTab: 'nodes',
+  selectedKeys: { nodes: null, pods: null, containers: null },
+  openedKeys: { nodes: null, pods: null, containers: null },
+  filters: { nodes: '', pods: '', containers: '' },
+
+  setSelectedCenterIds: (ids) => set({ selectedCenterIds: [...new Set(ids)].sort() }),
+  setTimeRange: (timeRange) => set({ timeRange }),
+  setActiveTab: (activeTab) => set({ activeTab }),
+  select: (tab, key) => set((state) => ({ selectedKeys: { ...state.selectedKeys, [tab]: key } })),
+  open: (tab, key) =>
+    set((state) => ({
+      openedKeys: { ...state.openedKeys, [tab]: key },
+      selectedKeys: key === null ? state.selectedKeys : { ...state.selectedKeys, [tab]: key },
+    })),
+  setFilter: (tab, text) => set((state) => ({ filters: { ...state.filters, [tab]: text } })),
+}));

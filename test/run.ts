@@ -1,0 +1,37 @@
+// `npm test`: typecheck, build the renderer when stale, then every test file under node's test runner.
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readdirSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { buildRenderer, rendererIsStale, repoRoot } from '../electron/build.ts';
+
+const suites = ['unit', 'integration', 'e2e'];
+const only = process.argv.slice(2);
+
+function testFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((entry) => {
+    const path = join(dir, entry);
+    if (statSync(path).isDirectory()) return testFiles(path);
+    return entry.endsWith('.test.ts') ? [path] : [];
+  });
+}
+
+function step(title: string, command: string, args: string[]): void {
+  console.log(`\n== ${title}`);
+  const result = spawnSync(command, args, { cwd: repoRoot, stdio: 'inherit' });
+  if (result.status !== 0) {
+    console.error(`\n${title} failed (exit ${result.status ?? result.signal})`);
+    process.exit(result.status ?? 1);
+  }
+}
+
+mkdirSync(join(repoRoot, 'test', 'artifacts'), { recursive: true });
+step('typecheck (tsc --noEmit, strict)', process.execPath, [join(repoRoot, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.json', '--noEmit']);
+if (rendererIsStale()) {
+  console.log('\n== building the renderer');
+  await buildRenderer();
+}
+const files = suites
+  .filter((suite) => only.length === 0 || only.includes(suite))
+  .flatMap((suite) => testFiles(join(repoRoot, 'test', suite)).sort())
+  .map((file) => relative(repoRoot, file));
+step(`tests (${files.length} files)`, process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=1', ...files]);
