@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import {
-  channelNames,
   channels,
   isChannelName,
   type ChannelName,
@@ -31,13 +30,16 @@ function describeZodError(error: z.ZodError): string {
 
 /** Binds every contract channel to its service; both transports (Electron IPC and the loopback host) call it. */
 export class Dispatcher {
-  readonly channels: readonly ChannelName[] = channelNames;
+  /** The channels this dispatcher answers: its handlers' names. */
+  readonly channels: readonly ChannelName[];
   private readonly listeners = new Map<EventName, Set<Listener<EventName>>>();
 
   constructor(
     private readonly handlers: ChannelHandlers,
     private readonly options: DispatcherOptions = {},
-  ) {}
+  ) {
+    this.channels = Object.keys(handlers).filter(isChannelName);
+  }
 
   async invoke(channel: unknown, rawInput: unknown): Promise<Result<unknown>> {
     if (!isChannelName(channel)) return fail('unknown-channel', `no such channel: ${String(channel).slice(0, 80)}`);

@@ -1,3 +1,5 @@
+import { useEffect } from 'react';
+
 const shortcuts: [keys: string[], action: string][] = [
   [['1', '2', '3'], 'Nodes, Pods, Containers'],
   [['g n', 'g p', 'g c'], 'Go to Nodes, Pods, Containers'],
@@ -9,6 +11,16 @@ const shortcuts: [keys: string[], action: string][] = [
 ];
 
 export function ShortcutHelp({ onClose }: { onClose(): void }) {
+  useEffect(() => {
+    function onKeyDown(event: KeyboardEvent) {
+      if (event.key !== 'Escape' && event.key !== '?') return;
+      event.preventDefault();
+      event.stopPropagation();
+      onClose();
+    }
+    window.addEventListener('keydown', onKeyDown, true);
+    return () => window.removeEventListener('keydown', onKeyDown, true);
+  }, [onClose]);
   return (
     <div className="help-overlay" role="dialog" aria-label="Keyboard shortcuts" onClick={onClose}>
       <div className="help" onClick={(event) => event.stopPropagation()}>

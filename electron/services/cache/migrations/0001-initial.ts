@@ -43,7 +43,7 @@ export const migration0001Initial: Migration = {
       record_json TEXT NOT NULL,
       synced_at INTEGER NOT NULL,
       PRIMARY KEY (center_id, namespace, name)
-    ) STRICT, WITHOUT ROWID;
+    ) STRICT;
     CREATE INDEX pods_by_node ON pods (center_id, node_name);
 
     CREATE TABLE containers (

@@ -1,0 +1,44 @@
+import { useAppInfo } from '../data/use-centers.ts';
+import { zoneAbbreviation } from '../format/time.ts';
+import { useConnectionStore } from '../state/connection-store.ts';
+import { useUiStore } from '../state/ui-store.ts';
+import { CenterSelector } from './center-selector.tsx';
+import { TimeRangePicker } from './time-range-picker.tsx';
+
+function ConnectionIndicator() {
+  const events = useConnectionStore((state) => state.events);
+  const label = events === 'open' ? 'live' : events === 'connecting' ? 'connecting' : 'reconnecting';
+  return (
+    <span className={`connection connection--${events}`} data-testid="connection" title="Live updates from the OpsDesk host">
+      <span className="connection__dot" aria-hidden="true" />
+      {label}
+    </span>
+  );
+}
+
+export function Header({ onHelp }: { onHelp(): void }) {
+  const info = useAppInfo();
+  const timeZone = useUiStore((state) => state.timeZone);
+  return (
+    <header className="app-header">
+      <div className="brand">
+        <span className="brand__mark" aria-hidden="true">
+          ◆
+        </span>
+        <span className="brand__name">OpsDesk</span>
+        {info.data && <span className="brand__version">v{info.data.version}</span>}
+        {info.data?.demo && <span className="demo-label">demo</span>}
+      </div>
+      <CenterSelector />
+      <TimeRangePicker />
+      <div className="app-header__spacer" />
+      <span className="timezone" title={`Times are shown in ${timeZone}`}>
+        {timeZone} · {zoneAbbreviation(timeZone)}
+      </span>
+      <ConnectionIndicator />
+      <button type="button" className="icon-button" onClick={onHelp} aria-label="Keyboard shortcuts" title="Keyboard shortcuts (?)">
+        ?
+      </button>
+    </header>
+  );
+}

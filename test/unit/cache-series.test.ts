@@ -1,0 +1,71 @@
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { after, test } from 'node:test';
+import { CacheService, seriesBlockMs } from '../../electron/services/cache/cache-service.ts';
+import { decodeBlock, encodeBlock, mergeSamples } from '../../electron/services/cache/series-codec.ts';
+import { makeTempDir } from '../support/temp-dir.ts';
+
+const dir = makeTempDir('series');
+const cache = new CacheService(join(dir.path, 'cache.sqlite'));
+after(() => {
+  cache.close();
+  dir.remove();
+});
+
+test('block codec round-trips and rejects a blob of the wrong size', () => {
+  const blob = encodeBlock([1000, 2000, 3000], [0.5, Number.NaN, 7]);
+  const decoded = decodeBlock(Buffer.concat([Buffer.alloc(3), blob]).subarray(3), 3);
+  assert.deepEqual([...decoded.timestamps], [1000, 2000, 3000]);
+  assert.equal(decoded.values[0], 0.5);
+  assert.ok(Number.isNaN(decoded.values[1]));
+  assert.throws(() => decodeBlock(blob.subarray(0, 40), 3), /expected 48/);
+});
+
+test('merging keeps order and lets the newer pull win on equal timestamps', () => {
+  const merged = mergeSamples(
+    { timestamps: Float64Array.from([1, 3, 5]), values: Float64Array.from([10, 30, 50]) },
+    { timestamps: Float64Array.from([2, 3, 6]), values: Float64Array.from([20, 31, 60]) },
+  );
+  assert.deepEqual([...merged.timestamps], [1, 2, 3, 5, 6]);
+  assert.deepEqual([...merged.values], [10, 20, 31, 50, 60]);
+});
+
+test('overlapping writes across block boundaries read back without gaps or duplicates', () => {
+  const start = 10 * seriesBlockMs - 60 * 60_000; // straddles a block boundary
+  const step = 30_000;
+  const first = Array.from({ length: 121 }, (_, index) => start + index * step);
+  const second = Array.from({ length: 121 }, (_, index) => start + 60 * step + index * step);
+  const labels = { instance: 'node-1:9100' };
+  cache.writeSeries('c1', 'node.cpu', [{ labels, timestamps: first, values: first.map((t) => t / 1e9) }]);
+  cache.writeSeries('c1', 'node.cpu', [{ labels, timestamps: second, values: second.map((t) => t / 1e9 + 1) }]);
+  const [series] = cache.readSeries('c1', 'node.cpu', { from: start, to: second.at(-1)! });
+  assert.ok(series);
+  assert.equal(series.timestamps.length, 181);
+  assert.deepEqual(series.timestamps, Array.from({ length: 181 }, (_, index) => start + index * step));
+  assert.equal(series.values[0], start / 1e9);
+  assert.equal(series.values[60], (start + 60 * step) / 1e9 + 1, 'second pull wins on overlap');
+  const blocks = cache.db.prepare('SELECT count(*) FROM series_block').pluck().get();
+  assert.equal(blocks, 2);
+});
+
+test('reads are bounded by the range and filtered by labels', () => {
+  const labelsA = { namespace: 'shop', pod: 'a' };
+  const labelsB = { namespace: 'shop', pod: 'b' };
+  const timestamps = [1_000_000, 1_030_000, 1_060_000];
+  cache.writeSeries('c2', 'pod.cpu', [
+    { labels: labelsA, timestamps, values: [1, 2, 3] },
+    { labels: labelsB, timestamps, values: [4, 5, 6] },
+  ]);
+  const only = cache.readSeries('c2', 'pod.cpu', { from: 1_030_000, to: 1_060_000 }, (labels) => labels.pod === 'b');
+  assert.deepEqual(only, [{ labels: labelsB, timestamps: [1_030_000, 1_060_000], values: [5, 6] }]);
+  assert.deepEqual(cache.readSeries('other-center', 'pod.cpu', { from: 0, to: 2_000_000 }), []);
+});
+
+test('hot queries use their indexes', () => {
+  const plan = (sql: string) =>
+    (cache.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all() as Array<{ detail: string }>).map((row) => row.detail).join(' | ');
+  assert.match(plan('SELECT samples FROM series_block WHERE series_id = 1 AND block_start <= 5 AND block_end >= 1'), /SEARCH series_block USING PRIMARY KEY/);
+  assert.match(plan("SELECT id FROM series WHERE center_id = 'a' AND metric = 'b' AND labels_hash = 'c'"), /USING (COVERING )?INDEX sqlite_autoindex_series_1/);
+  assert.match(plan("SELECT record_json FROM pods WHERE center_id = 'a' AND node_name = 'n'"), /USING INDEX pods_by_node/);
+  assert.match(plan("SELECT record_json FROM kube_events WHERE center_id = 'a' ORDER BY last_seen DESC"), /kube_events_by_time/);
+});
