@@ -33,7 +33,7 @@ export function Header({ onHelp }: { onHelp(): void }) {
       <TimeRangePicker />
       <div className="app-header__spacer" />
       <span className="timezone" title={`Times are shown in ${timeZone}`}>
-        {timeZone} · {zoneAbbreviation(timeZone)}
+        {zoneAbbreviation(timeZone) === timeZone ? timeZone : `${timeZone} · ${zoneAbbreviation(timeZone)}`}
       </span>
       <ConnectionIndicator />
       <button type="button" className="icon-button" onClick={onHelp} aria-label="Keyboard shortcuts" title="Keyboard shortcuts (?)">

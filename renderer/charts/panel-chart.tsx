@@ -1,12 +1,13 @@
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import { panel as panelDefinition, type PanelId } from '../../shared/catalog/promql.ts';
 import { resolveTimeRange, type TimeRangeInput } from '../../shared/time/range.ts';
 import { ErrorPanel } from '../components/error-panel.tsx';
 import type { PanelTargetKey } from '../data/query-keys.ts';
 import { usePanelSeries } from '../data/use-panel-series.ts';
+import { formatClock } from '../format/time.ts';
 import { formatUnitValue, unitLabel } from '../format/units.ts';
 import { alignSeries } from './align-series.ts';
-import { UplotChart } from './uplot-chart.tsx';
+import { UplotChart, type CursorReading } from './uplot-chart.tsx';
 
 export interface PanelChartProps {
   centerId: string;
@@ -27,6 +28,7 @@ function latestValue(values: readonly (number | null)[]): number | null {
 /** A catalog panel for one target: fetched from the cache, drawn with uPlot, with honest empty and error states. */
 export function PanelChart({ centerId, panel, target, range, timeZone }: PanelChartProps) {
   const definition = panelDefinition(panel);
+  const [reading, setReading] = useState<CursorReading | null>(null);
   const query = usePanelSeries(centerId, panel, target, range);
   const aligned = useMemo(() => (query.data ? alignSeries(query.data) : null), [query.data]);
   const unit = query.data?.unit ?? definition.unit;
@@ -49,7 +51,8 @@ export function PanelChart({ centerId, panel, target, range, timeZone }: PanelCh
         No cached samples for this range. The next metrics sync fills it; try a wider range or Refresh.
       </div>
     );
-  else body = <UplotChart aligned={aligned} unit={unit} range={resolved} timeZone={timeZone} />;
+  else body = <UplotChart aligned={aligned} unit={unit} range={resolved} timeZone={timeZone} onCursor={setReading} />;
+  const single = aligned?.labels.length === 1;
 
   return (
     <section
@@ -62,7 +65,17 @@ export function PanelChart({ centerId, panel, target, range, timeZone }: PanelCh
       <header className="chart__header">
         <h4 className="chart__title">{query.data?.title ?? definition.title}</h4>
         <span className="chart__unit">{unitLabel(unit)}</span>
-        {latest !== null && <span className="chart__latest">latest {formatUnitValue(unit, latest)}</span>}
+        {single && reading ? (
+          <span className="chart__latest chart__latest--hover">
+            <span className="muted">{formatClock(reading.time, timeZone)}</span> {formatUnitValue(unit, reading.values[0])}
+          </span>
+        ) : (
+          latest !== null && (
+            <span className="chart__latest">
+              <span className="muted">latest</span> {formatUnitValue(unit, latest)}
+            </span>
+          )
+        )}
         {query.isFetching && !query.isPending && <span className="chart__spinner" aria-hidden="true" />}
       </header>
       {body}

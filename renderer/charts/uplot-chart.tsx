@@ -5,7 +5,14 @@ import type { PanelUnit } from '../../shared/catalog/promql.ts';
 import { formatUnitValue } from '../format/units.ts';
 import { formatDateTime } from '../format/time.ts';
 import type { AlignedSeries } from './align-series.ts';
+import { axisSizeFor, byteIncrements, countIncrements, decimalIncrements, timeTickLabels, valueTickLabels } from './axis-format.ts';
 import { chartTheme, seriesColor } from './chart-theme.ts';
+
+/** Where the cursor rests: the sample time and each series' value there. */
+export interface CursorReading {
+  time: number;
+  values: (number | null)[];
+}
 
 export interface UplotChartProps {
   aligned: AlignedSeries;
@@ -14,20 +21,27 @@ export interface UplotChartProps {
   range: { from: number; to: number };
   timeZone: string;
   height?: number;
+  onCursor?: (reading: CursorReading | null) => void;
 }
 
 function yRange(unit: string): uPlot.Range.Function {
   return (_self, dataMin, dataMax) => {
     const min = Number.isFinite(dataMin) ? Math.min(0, dataMin) : 0;
     let max = Number.isFinite(dataMax) ? dataMax : 1;
-    if (unit === 'ratio') max = Math.max(max, 1);
-    else if (unit === 'count') max = Math.max(Math.ceil(max * 1.2), max + 1, 1);
+    if (unit === 'ratio') max = Math.max(max * 1.1, 0.1);
+    else if (unit === 'count') max = Math.max(Math.ceil(max * 1.25), max + 1, 1);
     else max = max > 0 ? max * 1.15 : 1;
     return [min, max];
   };
 }
 
-function buildOptions(props: UplotChartProps, width: number): uPlot.Options {
+function incrementsFor(unit: string): number[] {
+  if (unit === 'bytes' || unit === 'bytes/s') return byteIncrements;
+  if (unit === 'count') return countIncrements;
+  return decimalIncrements;
+}
+
+function buildOptions(props: UplotChartProps, width: number, onCursor: (self: uPlot) => void): uPlot.Options {
   const { aligned, unit, timeZone, range } = props;
   const axis = {
     stroke: chartTheme.axisText,
@@ -35,21 +49,28 @@ function buildOptions(props: UplotChartProps, width: number): uPlot.Options {
     ticks: { stroke: chartTheme.grid, width: 1, size: 4 },
     font: chartTheme.font,
   };
+  const many = aligned.labels.length > 1;
   return {
     width,
-    height: props.height ?? 180,
+    height: props.height ?? 160,
     tzDate: (seconds) => uPlot.tzDate(new Date(seconds * 1000), timeZone),
     scales: {
       x: { time: true, range: () => [range.from / 1000, range.to / 1000] },
       y: { range: yRange(unit) },
     },
     axes: [
-      { ...axis, space: 70 },
       {
         ...axis,
-        size: 64,
-        values: (_self, splits) => splits.map((value) => formatUnitValue(unit, value)),
-        ...(unit === 'count' ? { incrs: [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000] } : {}),
+        space: 64,
+        size: 40,
+        values: (_self, splits, _axis, _space, increment) => timeTickLabels(splits, increment, timeZone),
+      },
+      {
+        ...axis,
+        space: 28,
+        incrs: incrementsFor(unit),
+        values: (_self, splits) => valueTickLabels(unit, splits),
+        size: (_self, values) => axisSizeFor(values ?? []),
       },
     ],
     series: [
@@ -60,27 +81,43 @@ function buildOptions(props: UplotChartProps, width: number): uPlot.Options {
           label,
           stroke: color,
           width: 1.5,
-          fill: `${color}1f`,
+          fill: many ? undefined : `${color}1c`,
           points: { show: aligned.data[0].length < 3, size: 5 },
           value: (_self: uPlot, value: number | null) => formatUnitValue(unit, value),
         } satisfies uPlot.Series;
       }),
     ],
-    legend: { show: true, live: true },
-    cursor: { y: false, drag: { x: false, y: false }, points: { size: 6 } },
+    // One series reads its hover value in the chart header; several need the legend to tell them apart.
+    legend: { show: many, live: true },
+    cursor: { y: false, drag: { x: false, y: false }, points: { size: 7 } },
+    hooks: { setCursor: [onCursor] },
   };
 }
 
 /** One uPlot instance; rebuilt when its data or options change, resized with its container. */
 export function UplotChart(props: UplotChartProps) {
   const container = useRef<HTMLDivElement>(null);
+  const onCursorRef = useRef(props.onCursor);
+  onCursorRef.current = props.onCursor;
   const { aligned, unit, timeZone, range, height } = props;
 
   useEffect(() => {
     const element = container.current;
     if (!element) return;
+    let lastIdx: number | null | undefined;
+    const reportCursor = (self: uPlot) => {
+      const idx = self.cursor.idx ?? null;
+      if (idx === lastIdx) return;
+      lastIdx = idx;
+      const time = idx === null ? undefined : self.data[0][idx];
+      onCursorRef.current?.(
+        idx === null || time === undefined
+          ? null
+          : { time: time * 1000, values: self.data.slice(1).map((column) => (column[idx] as number | null | undefined) ?? null) },
+      );
+    };
     const width = Math.max(200, Math.floor(element.clientWidth));
-    const chart = new uPlot(buildOptions({ aligned, unit, timeZone, range, height }, width), aligned.data, element);
+    const chart = new uPlot(buildOptions({ aligned, unit, timeZone, range, height }, width, reportCursor), aligned.data, element);
     const observer = new ResizeObserver(() => {
       const next = Math.max(200, Math.floor(element.clientWidth));
       if (next !== chart.width) chart.setSize({ width: next, height: chart.height });
@@ -89,6 +126,7 @@ export function UplotChart(props: UplotChartProps) {
     return () => {
       observer.disconnect();
       chart.destroy();
+      onCursorRef.current?.(null);
     };
   }, [aligned, unit, timeZone, range.from, range.to, height]);
 

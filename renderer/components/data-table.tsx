@@ -16,6 +16,8 @@ export interface Column<T> {
   /** Extra class for the cells, e.g. a width hint. */
   className?: string;
   title?: string;
+  /** Hidden while the detail pane narrows the table. */
+  secondary?: boolean;
 }
 
 export interface SortState {
@@ -60,7 +62,12 @@ export function matchesFilter<T>(row: T, columns: readonly Column<T>[], terms: r
 
 /** Sortable, filterable, keyboard-driven table over cached rows of every selected center. */
 export function DataTable<T>(props: DataTableProps<T>) {
-  const { tab, testId, noun, rows, columns, rowKey, rowCenterId, rowTone, isPending, error, onRetry } = props;
+  const { tab, testId, noun, rows, rowKey, rowCenterId, rowTone, isPending, error, onRetry } = props;
+  const compact = useUiStore((state) => state.openedKeys[tab] !== null);
+  const columns = useMemo(
+    () => (compact ? props.columns.filter((column) => !column.secondary) : props.columns),
+    [compact, props.columns],
+  );
   const filter = useUiStore((state) => state.filters[tab]);
   const setFilter = useUiStore((state) => state.setFilter);
   const selectedKey = useUiStore((state) => state.selectedKeys[tab]);
@@ -74,13 +81,24 @@ export function DataTable<T>(props: DataTableProps<T>) {
   const visible = useMemo(() => {
     const terms = filter.toLowerCase().split(/\s+/).filter(Boolean);
     const column = columns.find((candidate) => candidate.id === sort.column) ?? columns[0];
-    const filtered = (rows ?? []).filter((row) => matchesFilter(row, columns, terms));
+    const all = props.columns;
+    const filtered = (rows ?? []).filter((row) => matchesFilter(row, all, terms));
     if (column) {
       const sign = sort.direction === 'asc' ? 1 : -1;
-      filtered.sort((a, b) => sign * compare(column.sortValue(a), column.sortValue(b)) || compare(rowKey(a), rowKey(b)));
+      // Ties fall back to the other columns in display order, so equal rows keep a readable order.
+      const tiebreakers = all.filter((candidate) => candidate !== column);
+      filtered.sort((a, b) => {
+        const primary = sign * compare(column.sortValue(a), column.sortValue(b));
+        if (primary) return primary;
+        for (const other of tiebreakers) {
+          const result = compare(other.sortValue(a), other.sortValue(b));
+          if (result) return result;
+        }
+        return compare(rowKey(a), rowKey(b));
+      });
     }
     return filtered;
-  }, [rows, columns, filter, sort, rowKey]);
+  }, [rows, props.columns, columns, filter, sort, rowKey]);
   const shown = visible.length > renderLimit ? visible.slice(0, renderLimit) : visible;
   const keys = useMemo(() => shown.map(rowKey), [shown, rowKey]);
 

@@ -37,7 +37,7 @@ function shortImage(image: string): string {
 
 function containerColumns(centers: Map<string, CenterSummary>): Column<ContainerRecord>[] {
   return [
-    { id: 'namespace', header: 'Namespace', sortValue: (c) => c.namespace, render: (c) => <span className="muted">{c.namespace}</span> },
+    { id: 'namespace', secondary: true, header: 'Namespace', sortValue: (c) => c.namespace, render: (c) => <span className="muted">{c.namespace}</span> },
     { id: 'pod', header: 'Pod', sortValue: (c) => c.podName, render: (c) => <span className="muted">{c.podName}</span> },
     { id: 'name', header: 'Container', sortValue: (c) => c.name, render: (c) => <span className="cell-name">{c.name}</span> },
     {
@@ -65,6 +65,7 @@ function containerColumns(centers: Map<string, CenterSummary>): Column<Container
     { id: 'restarts', header: 'Restarts', align: 'right', sortValue: (c) => c.restartCount, render: (c) => <Restarts count={c.restartCount} /> },
     {
       id: 'image',
+      secondary: true,
       header: 'Image',
       sortValue: (c) => c.image,
       render: (c) => (
@@ -75,6 +76,7 @@ function containerColumns(centers: Map<string, CenterSummary>): Column<Container
     },
     {
       id: 'requests',
+      secondary: true,
       header: 'Requests',
       align: 'right',
       sortValue: (c) => c.requests.cpuMillis,
@@ -84,6 +86,7 @@ function containerColumns(centers: Map<string, CenterSummary>): Column<Container
     },
     {
       id: 'limits',
+      secondary: true,
       header: 'Limits',
       align: 'right',
       sortValue: (c) => c.limits.cpuMillis,

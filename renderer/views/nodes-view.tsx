@@ -29,6 +29,7 @@ function nodeColumns(centers: Map<string, CenterSummary>, now: number): Column<N
     },
     {
       id: 'roles',
+      secondary: true,
       header: 'Roles',
       sortValue: (node) => node.roles.join(',') || '<none>',
       render: (node) => <span className="muted">{node.roles.join(', ') || '<none>'}</span>,
@@ -60,9 +61,10 @@ function nodeColumns(centers: Map<string, CenterSummary>, now: number): Column<N
       render: (node) => <span className="num">{formatBytes(node.allocatable.memoryBytes)}</span>,
       title: 'Allocatable memory',
     },
-    { id: 'kubelet', header: 'Kubelet', sortValue: (node) => node.kubeletVersion, render: (node) => <span className="mono muted">{node.kubeletVersion}</span> },
+    { id: 'kubelet', secondary: true, header: 'Kubelet', sortValue: (node) => node.kubeletVersion, render: (node) => <span className="mono muted">{node.kubeletVersion}</span> },
     {
       id: 'age',
+      secondary: true,
       header: 'Age',
       align: 'right',
       sortValue: (node) => -node.createdAt,

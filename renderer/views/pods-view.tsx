@@ -28,9 +28,9 @@ function podColumns(centers: Map<string, CenterSummary>, now: number): Column<Po
       text: (pod) => `${pod.centerId} ${centers.get(pod.centerId)?.name ?? ''}`,
       render: (pod) => <CenterTag centerId={pod.centerId} center={centers.get(pod.centerId)} />,
     },
-    { id: 'node', header: 'Node', sortValue: (pod) => pod.nodeName ?? '', render: (pod) => <span className="muted">{pod.nodeName ?? '—'}</span> },
+    { id: 'node', secondary: true, header: 'Node', sortValue: (pod) => pod.nodeName ?? '', render: (pod) => <span className="muted">{pod.nodeName ?? '—'}</span> },
     { id: 'phase', header: 'Phase', sortValue: (pod) => pod.phase, render: (pod) => <StatusBadge tone={phaseTone(pod.phase)}>{pod.phase}</StatusBadge> },
-    { id: 'qos', header: 'QoS', sortValue: (pod) => pod.qosClass, render: (pod) => <span className="muted">{pod.qosClass}</span> },
+    { id: 'qos', secondary: true, header: 'QoS', sortValue: (pod) => pod.qosClass, render: (pod) => <span className="muted">{pod.qosClass}</span> },
     { id: 'restarts', header: 'Restarts', align: 'right', sortValue: (pod) => pod.restarts, render: (pod) => <Restarts count={pod.restarts} /> },
     {
       id: 'ready',
@@ -46,6 +46,7 @@ function podColumns(centers: Map<string, CenterSummary>, now: number): Column<Po
     },
     {
       id: 'age',
+      secondary: true,
       header: 'Age',
       align: 'right',
       sortValue: (pod) => -pod.createdAt,

@@ -1,0 +1,210 @@
+import { rendererOutDir } from '../../../electron/build.ts';
+import { Dispatcher, type ChannelHandlers } from '../../../electron/dispatcher.ts';
+import { startHost } from '../../../electron/host/server.ts';
+import { panel, seriesMatchesTarget } from '../../../shared/catalog/promql.ts';
+import type { CenterSummary, ChannelName, SyncStatus } from '../../../shared/contract/channels.ts';
+import { ApiFailure } from '../../../shared/contract/result.ts';
+import type { ContainerRecord, NodeRecord, PodRecord } from '../../../shared/domain/records.ts';
+import { resolveTimeRange } from '../../../shared/time/range.ts';
+
+/**
+ * A host serving the built renderer over a dispatcher with fixed records, for renderer tests that need
+ * exact data or injected failures (the real console covers the full path). Small, deterministic.
+ */
+export interface FakeConsoleOptions {
+  /** Channels that fail with this error instead of answering. */
+  failures?: Partial<Record<ChannelName, ApiFailure>>;
+  now?: number;
+}
+
+export interface FakeConsole {
+  url: string;
+  origin: string;
+  dispatcher: Dispatcher;
+  statuses: SyncStatus[];
+  close(): Promise<void>;
+}
+
+const hour = 3_600_000;
+const day = 24 * hour;
+const gib = 1024 ** 3;
+const mib = 1024 ** 2;
+
+const centers: CenterSummary[] = [
+  { id: 'seoul-dc', name: 'Seoul DC', kind: 'on-prem', region: 'kr-seoul-1', labels: {}, demo: true, endpoints: [] },
+  { id: 'ohio-region', name: 'Ohio Region', kind: 'cloud', region: 'us-east-2', labels: {}, demo: true, endpoints: [] },
+];
+
+function buildWorld(now: number) {
+  const nodes: NodeRecord[] = [];
+  const pods: PodRecord[] = [];
+  const containers: ContainerRecord[] = [];
+  for (const center of centers) {
+    const prefix = center.id === 'seoul-dc' ? 'sel' : 'ip-10-2';
+    for (let index = 0; index < 4; index += 1) {
+      const name = center.id === 'seoul-dc' ? `${prefix}-k8s-${index === 0 ? 'cp' : 'w'}${index}` : `${prefix}-0-${10 + index}.ec2.internal`;
+      nodes.push({
+        centerId: center.id,
+        name,
+        uid: `${center.id}-node-${index}`,
+        roles: index === 0 ? ['control-plane'] : ['worker'],
+        ready: center.id === 'seoul-dc' && index === 3 ? 'False' : 'True',
+        unschedulable: center.id === 'ohio-region' && index === 2,
+        conditions: [
+          { type: 'Ready', status: center.id === 'seoul-dc' && index === 3 ? 'False' : 'True', reason: 'KubeletReady' },
+          { type: 'MemoryPressure', status: 'False' },
+          { type: 'DiskPressure', status: 'False' },
+        ],
+        capacity: { cpuMillis: 16_000, memoryBytes: 64 * gib, pods: 110 },
+        allocatable: { cpuMillis: 15_500, memoryBytes: 62 * gib, pods: 110 },
+        labels: {},
+        internalIp: `10.${center.id === 'seoul-dc' ? 1 : 2}.0.${10 + index}`,
+        kubeletVersion: 'v1.31.4',
+        osImage: 'Ubuntu 24.04.1 LTS',
+        createdAt: now - (40 + index) * day,
+      });
+    }
+    const workloads: [string, string, PodRecord['phase'], string | null, number][] = [
+      ['shop', 'checkout-7d9f8b6c5-x2kqp', 'Running', null, 0],
+      ['shop', 'cart-5c6d7f8g9-h7jkl', 'Running', null, 3],
+      ['shop', 'payments-6b7c8d9e-q4rst', 'Running', 'CrashLoopBackOff', 14],
+      ['infra', 'ingress-nginx-controller-abcde', 'Running', null, 0],
+      ['batch', 'report-28876540-zzq9x', 'Pending', 'Unschedulable', 0],
+      ['batch', 'export-28876100-m2n3b', 'Failed', 'OOMKilled', 1],
+    ];
+    workloads.forEach(([namespace, name, phase, reason, restarts], index) => {
+      const node = nodes.filter((candidate) => candidate.centerId === center.id)[1 + (index % 3)];
+      pods.push({
+        centerId: center.id,
+        namespace,
+        name,
+        uid: `${center.id}-pod-${index}`,
+        nodeName: phase === 'Pending' ? null : (node?.name ?? null),
+        phase,
+        reason,
+        message: reason === 'Unschedulable' ? '0/4 nodes are available: 4 Insufficient memory.' : null,
+        qosClass: index % 2 ? 'Burstable' : 'Guaranteed',
+        ownerKind: 'ReplicaSet',
+        ownerName: name.split('-').slice(0, -1).join('-'),
+        restarts,
+        readyContainers: reason ? 1 : 2,
+        totalContainers: 2,
+        podIp: `10.244.${index}.7`,
+        labels: {},
+        createdAt: now - (index + 1) * 5 * hour,
+        startedAt: now - (index + 1) * 5 * hour + 30_000,
+      });
+      for (const container of ['app', 'istio-proxy']) {
+        const crashing = container === 'app' && reason === 'CrashLoopBackOff';
+        containers.push({
+          centerId: center.id,
+          namespace,
+          podName: name,
+          name: container,
+          image: container === 'app' ? `registry.example.com/${namespace}/${name.split('-')[0]}:1.4.2` : 'docker.io/istio/proxyv2:1.23.2',
+          ready: !crashing,
+          restartCount: container === 'app' ? restarts : 0,
+          state: crashing ? 'waiting' : phase === 'Failed' ? 'terminated' : 'running',
+          stateReason: crashing ? 'CrashLoopBackOff' : phase === 'Failed' && container === 'app' ? 'OOMKilled' : null,
+          startedAt: now - hour,
+          lastTerminationReason: restarts > 0 && container === 'app' ? (crashing ? 'Error' : 'OOMKilled') : null,
+          lastTerminatedAt: restarts > 0 ? now - 10 * 60_000 : null,
+          requests: { cpuMillis: 250, memoryBytes: 256 * mib },
+          limits: { cpuMillis: 1000, memoryBytes: 512 * mib },
+        });
+      }
+    });
+  }
+  return { nodes, pods, containers };
+}
+
+function syntheticSeries(labels: Record<string, string>, unit: string, from: number, to: number) {
+  const step = 60_000;
+  const timestamps: number[] = [];
+  const values: number[] = [];
+  const seed = [...JSON.stringify(labels)].reduce((sum, char) => sum + char.charCodeAt(0), 0);
+  for (let t = Math.ceil(from / step) * step; t <= to; t += step) {
+    const wave = Math.sin(t / 600_000 + seed) * 0.5 + 0.5;
+    timestamps.push(t);
+    values.push(unit === 'bytes' ? (180 + wave * 120) * mib : unit === 'ratio' ? 0.2 + wave * 0.4 : unit === 'count' ? Math.floor((t - from) / (20 * 60_000)) : 0.05 + wave * 0.3);
+  }
+  return { labels, timestamps, values };
+}
+
+export async function startFakeConsole(options: FakeConsoleOptions = {}): Promise<FakeConsole> {
+  const now = options.now ?? Date.now();
+  const world = buildWorld(now);
+  const statuses: SyncStatus[] = centers.flatMap((center) =>
+    (['kubernetes', 'metrics'] as const).map((signal) => ({
+      centerId: center.id,
+      endpointId: `${center.id}-${signal}`,
+      signal,
+      state: 'ok' as const,
+      lastAttemptAt: now - 20_000,
+      lastSuccessAt: now - 20_000,
+      progress: null,
+      error: null,
+    })),
+  );
+  const inCenters = (centerIds: string[]) => (record: { centerId: string }) =>
+    centerIds.length === 0 || centerIds.includes(record.centerId);
+
+  const handlers: ChannelHandlers = {
+    'app:info': () => ({ version: 'fake', dataDir: '/tmp/fake', demo: true, startedAt: now }),
+    'centers:list': () => centers,
+    'sync:status': () => statuses,
+    'sync:refresh': () => ({ started: 2 }),
+    'inventory:nodes': ({ centerIds }) => world.nodes.filter(inCenters(centerIds)),
+    'inventory:pods': ({ centerIds, namespace, nodeName }) =>
+      world.pods
+        .filter(inCenters(centerIds))
+        .filter((pod) => (!namespace || pod.namespace === namespace) && (!nodeName || pod.nodeName === nodeName)),
+    'inventory:containers': ({ centerIds, namespace, podName }) =>
+      world.containers
+        .filter(inCenters(centerIds))
+        .filter((container) => (!namespace || container.namespace === namespace) && (!podName || container.podName === podName)),
+    'events:list': ({ centerIds, involvedName }) =>
+      world.pods
+        .filter(inCenters(centerIds))
+        .filter((pod) => pod.reason && (!involvedName || pod.name === involvedName))
+        .map((pod) => ({
+          centerId: pod.centerId,
+          uid: `${pod.uid}-event`,
+          namespace: pod.namespace,
+          involvedKind: 'Pod',
+          involvedName: pod.name,
+          reason: pod.reason === 'CrashLoopBackOff' ? 'BackOff' : (pod.reason ?? 'Unknown'),
+          message: pod.reason === 'CrashLoopBackOff' ? 'Back-off restarting failed container app' : (pod.message ?? pod.reason ?? ''),
+          type: 'Warning',
+          count: 12,
+          firstSeen: now - hour,
+          lastSeen: now - 60_000,
+          source: 'kubelet',
+        })),
+    'alerts:list': () => [],
+    'series:panel': ({ centerId, panel: panelId, target, range }) => {
+      const definition = panel(panelId);
+      const resolved = resolveTimeRange(range, Date.now());
+      const labels: Record<string, string> =
+        target.kind === 'node'
+          ? { instance: `${target.name}:9100` }
+          : target.kind === 'pod'
+            ? { namespace: target.namespace ?? '', pod: target.name }
+            : { namespace: target.namespace ?? '', pod: target.pod ?? '', container: target.name };
+      const known =
+        target.kind === 'node'
+          ? world.nodes.some((node) => node.centerId === centerId && node.name === target.name)
+          : world.pods.some((pod) => pod.centerId === centerId && pod.name === (target.kind === 'pod' ? target.name : target.pod));
+      const series = known && seriesMatchesTarget(labels, target) ? [syntheticSeries(labels, definition.unit, resolved.from, resolved.to)] : [];
+      return { panel: panelId, title: definition.title, unit: definition.unit, series };
+    },
+  };
+  for (const [channel, failure] of Object.entries(options.failures ?? {})) {
+    (handlers as Record<string, unknown>)[channel] = () => {
+      throw failure;
+    };
+  }
+  const dispatcher = new Dispatcher(handlers);
+  const host = await startHost({ dispatcher, rendererDir: rendererOutDir });
+  return { url: host.url, origin: host.origin, dispatcher, statuses, close: () => host.close() };
+}

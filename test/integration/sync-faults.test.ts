@@ -1,0 +1,147 @@
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import type { SyncStatus } from '../../shared/contract/channels.ts';
+import type { Center, Endpoint } from '../../shared/domain/records.ts';
+import { createConnector } from '../../electron/connectors/index.ts';
+import { startDemoCenters, type DemoCenters } from '../../electron/demo/index.ts';
+import { CacheService } from '../../electron/services/cache/cache-service.ts';
+import { SyncService } from '../../electron/services/sync/sync-service.ts';
+import { cacheDigest } from '../support/cache-digest.ts';
+import { startLocalHttpServer, type LocalHttpServer } from '../support/real-servers.ts';
+import { makeTempDir } from '../support/temp-dir.ts';
+
+type Fault = { name: string; status: number; contentType: string; body: (good: string) => string; code: string; message: RegExp };
+
+const faults: Fault[] = [
+  { name: 'truncated JSON', status: 200, contentType: 'application/json', body: (good) => good.slice(0, Math.floor(good.length / 2)), code: 'malformed', message: /truncated|JSON|unexpected end/i },
+  { name: 'wrong types', status: 200, contentType: 'application/json', body: (good) => wrongTypes(good), code: 'malformed', message: /expected|invalid/i },
+  { name: 'HTML error page', status: 200, contentType: 'text/html', body: () => '<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center><hr><center>nginx</center></body></html>', code: 'malformed', message: /HTML|not JSON/i },
+  { name: '503 from a proxy', status: 503, contentType: 'text/html', body: () => '<html><body>Service Unavailable</body></html>', code: 'http-status', message: /503/ },
+  { name: '500 with empty body', status: 500, contentType: 'text/plain', body: () => '', code: 'http-status', message: /500/ },
+];
+
+/** Turn every JSON string value that looks numeric into a number and every array of records into an object. */
+function wrongTypes(good: string): string {
+  const parsed = JSON.parse(good) as unknown;
+  const mangle = (value: unknown): unknown => {
+    if (Array.isArray(value)) return value.length > 0 && typeof value[0] === 'object' ? { items: value.map(mangle) } : value.map(mangle);
+    if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, mangle(inner)]));
+    if (typeof value === 'string') return 42;
+    return value;
+  };
+  return JSON.stringify(mangle(parsed));
+}
+
+let demo: DemoCenters;
+let proxy: LocalHttpServer;
+let cache: CacheService;
+let sync: SyncService;
+let faulty: Center;
+let healthy: Center;
+let statuses: SyncStatus[] = [];
+const dir = makeTempDir('faults');
+let upstreamByPrefix = new Map<string, string>();
+
+before(async () => {
+  demo = await startDemoCenters({ seed: 7 });
+  const source = demo.centers.find((center) => center.id === 'seoul-dc')!;
+  healthy = demo.centers.find((center) => center.id === 'ohio-region')!;
+  proxy = await startLocalHttpServer();
+  // One proxy serves every signal of the faulty center; a path prefix names the signal.
+  upstreamByPrefix = new Map(source.endpoints.map((endpoint) => [`/${endpoint.signal}`, endpoint.url]));
+  passThrough();
+  faulty = {
+    ...source,
+    id: 'faulty-dc',
+    name: 'Faulty DC',
+    endpoints: source.endpoints.map((endpoint): Endpoint => ({
+      ...endpoint,
+      id: `faulty-dc-${endpoint.signal}`,
+      centerId: 'faulty-dc',
+      url: `${proxy.url}/${endpoint.signal}`,
+      timeoutMs: 3_000,
+    })),
+  };
+  cache = new CacheService(join(dir.path, 'cache.sqlite'));
+  cache.upsertCenters([faulty, healthy]);
+  sync = new SyncService(cache, [faulty, healthy], {
+    windowMs: 30 * 60_000,
+    intervalMs: 60_000,
+    concurrency: 4,
+    now: Date.now,
+    connectorFor: createConnector,
+    onDidChangeStatus: (next) => (statuses = next),
+  });
+  await sync.syncAll();
+  for (const status of statuses) assert.equal(status.state, 'ok', `${status.endpointId}: ${status.error?.message}`);
+});
+
+after(async () => {
+  await sync.stop();
+  cache.close();
+  await proxy.stop();
+  await demo.close();
+  dir.remove();
+});
+
+async function forward(path: string, method: string, body: string): Promise<{ status: number; text: string; contentType: string }> {
+  const prefix = [...upstreamByPrefix.keys()].find((candidate) => path.startsWith(`${candidate}/`))!;
+  const upstream = upstreamByPrefix.get(prefix)!;
+  const response = await fetch(upstream + path.slice(prefix.length), {
+    method,
+    headers: method === 'POST' ? { 'content-type': 'application/x-www-form-urlencoded' } : {},
+    body: method === 'POST' ? body : undefined,
+  });
+  return { status: response.status, text: await response.text(), contentType: response.headers.get('content-type') ?? 'application/json' };
+}
+
+function passThrough(): void {
+  proxy.respond(async (request, response) => {
+    const answer = await forward(request.url ?? '/', request.method ?? 'GET', request.body);
+    response.writeHead(answer.status, { 'content-type': answer.contentType }).end(answer.text);
+  });
+}
+
+function inject(fault: Fault, signal: string): void {
+  proxy.respond(async (request, response) => {
+    const answer = await forward(request.url ?? '/', request.method ?? 'GET', request.body);
+    if (!(request.url ?? '').startsWith(`/${signal}/`)) {
+      response.writeHead(answer.status, { 'content-type': answer.contentType }).end(answer.text);
+      return;
+    }
+    response.writeHead(fault.status, { 'content-type': fault.contentType }).end(fault.body(answer.text));
+  });
+}
+
+for (const signal of ['metrics', 'kubernetes', 'alerts'] as const) {
+  describe(`${signal} endpoint`, () => {
+    for (const fault of faults) {
+      test(`${fault.name}: a clear per-endpoint error, the cache unchanged, the other center still syncing`, async () => {
+        const endpoint = faulty.endpoints.find((candidate) => candidate.signal === signal)!;
+        inject(fault, signal);
+        try {
+          const before = cacheDigest(cache.db, ['sync_state']);
+          await sync.syncEndpoint(endpoint);
+          assert.equal(cacheDigest(cache.db, ['sync_state']), before, 'the failed pull wrote nothing');
+          await Promise.all(healthy.endpoints.map((other) => sync.syncEndpoint(other)));
+        } finally {
+          passThrough();
+        }
+        const failed = statuses.find((status) => status.endpointId === endpoint.id)!;
+        assert.equal(failed.state, 'error');
+        assert.equal(failed.error?.code, fault.code, failed.error?.message);
+        assert.match(failed.error!.message, fault.message);
+        assert.ok(failed.error!.message.includes(proxy.url), `the message names the endpoint: ${failed.error!.message}`);
+        for (const other of statuses.filter((status) => status.centerId === healthy.id)) {
+          assert.equal(other.state, 'ok', `${other.endpointId} kept syncing (${other.error?.message ?? ''})`);
+        }
+      });
+    }
+  });
+}
+
+test('after the faults, the faulty center recovers on its next pull', async () => {
+  await sync.syncAll();
+  for (const status of statuses) assert.equal(status.state, 'ok', `${status.endpointId}: ${status.error?.message}`);
+});
