@@ -1,3 +1,5 @@
+import { findJsonErrorOffset } from './json-syntax.ts';
+
 /** Decoding an answer body as JSON, describing precisely what arrived when it is not. */
 
 export type DecodedBody =
@@ -43,13 +45,9 @@ export function decodeJsonBody(bytes: Uint8Array, contentType: string | null): D
 }
 
 function describeJsonSyntaxError(text: string, byteLength: number, error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
-  const position = /position (\d+)/.exec(message);
-  const at = position ? Number(position[1]) : null;
-  if (/end of JSON input/i.test(message) || (at !== null && at >= text.trimEnd().length)) {
-    return `truncated JSON at byte ${byteLength}`;
-  }
-  if (at === null) return `invalid JSON (${message.split('\n')[0]})`;
+  const at = findJsonErrorOffset(text);
+  if (at >= text.length) return `truncated JSON at byte ${byteLength}`;
+  if (at < 0) return `invalid JSON (${error instanceof Error ? error.message.split('\n')[0] : String(error)})`;
   const byte = Buffer.byteLength(text.slice(0, at));
   return `invalid JSON at byte ${byte} (near "${snippet(text.slice(Math.max(0, at - 20), at + 20), 40)}")`;
 }

@@ -117,6 +117,8 @@ export interface WorldWorkload {
   selector: Labels;
   /** Desired replicas (Deployment/StatefulSet); DaemonSets run one per eligible node. */
   replicas: number;
+  /** spec.replicas over time (an autoscaler changes it), ascending. */
+  replicaHistory: ReplicaCountChange[];
   /** Current revision's containers; earlier revisions live on their ReplicaSets. */
   containers: ContainerTemplate[];
   generation: number;

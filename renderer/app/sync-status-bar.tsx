@@ -8,6 +8,10 @@ import { formatAgo, formatClock } from '../format/time.ts';
 import { summarizeCenterSync, type CenterSyncSummary } from '../state/sync-summary.ts';
 import { useUiStore } from '../state/ui-store.ts';
 
+/** Beyond this many centers the strip shows the ones that need attention first and folds the rest. */
+const maxChips = 6;
+const attentionOrder: Record<CenterSyncSummary['state'], number> = { error: 0, syncing: 1, unknown: 2, idle: 3, ok: 4 };
+
 const stateLabel: Record<CenterSyncSummary['state'], string> = {
   ok: 'synced',
   syncing: 'syncing',
@@ -96,10 +100,13 @@ export function SyncStatusBar() {
   const selected = useUiStore((state) => state.selectedCenterIds);
   const timeZone = useUiStore((state) => state.timeZone);
   const now = useNow(5_000);
-  const shown = useMemo(
-    () => (centers.data ?? []).filter((center) => selected.length === 0 || selected.includes(center.id)),
-    [centers.data, selected],
-  );
+  const summaries = useMemo(() => {
+    const chosen = (centers.data ?? []).filter((center) => selected.length === 0 || selected.includes(center.id));
+    const all = chosen.map((center) => ({ center, summary: summarizeCenterSync(center.id, status.data ?? []) }));
+    if (all.length <= maxChips) return { visible: all, folded: [] };
+    const ordered = [...all].sort((a, b) => attentionOrder[a.summary.state] - attentionOrder[b.summary.state]);
+    return { visible: ordered.slice(0, maxChips), folded: ordered.slice(maxChips) };
+  }, [centers.data, selected, status.data]);
 
   if (centers.isError) return <ErrorPanel error={centers.error} title="Could not list centers" compact onRetry={() => void centers.refetch()} />;
   return (
@@ -112,15 +119,18 @@ export function SyncStatusBar() {
       )}
       {centers.isPending && <span className="muted small">Loading centers…</span>}
       <div className="sync-bar__chips">
-        {shown.map((center) => (
-          <CenterSyncChip
-            key={center.id}
-            center={center}
-            summary={summarizeCenterSync(center.id, status.data ?? [])}
-            now={now}
-            timeZone={timeZone}
-          />
+        {summaries.visible.map(({ center, summary }) => (
+          <CenterSyncChip key={center.id} center={center} summary={summary} now={now} timeZone={timeZone} />
         ))}
+        {summaries.folded.length > 0 && (
+          <span
+            className="sync-chip sync-chip--folded"
+            title={summaries.folded.map(({ center, summary }) => `${center.name}: ${stateLabel[summary.state]}`).join('\n')}
+          >
+            +{summaries.folded.length} more ·{' '}
+            {summaries.folded.filter(({ summary }) => summary.state === 'ok').length} synced
+          </span>
+        )}
       </div>
       <button
         type="button"

@@ -152,7 +152,7 @@ export function DataTable<T>(props: DataTableProps<T>) {
           />
         </label>
         <span className="table-toolbar__count" data-testid="row-count">
-          {filter ? `${visible.length} of ${total}` : total} {noun}
+          {rows ? `${filter ? `${visible.length} of ${total}` : total} ${noun}` : `– ${noun}`}
           {visible.length > renderLimit && ` · showing first ${renderLimit}, narrow the filter`}
         </span>
         {error && rows ? (

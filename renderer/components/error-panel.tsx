@@ -7,7 +7,7 @@ const explanations: Record<string, string> = {
   'not-found': 'The item is not in the local cache. It may have been deleted, or not synced yet.',
   forbidden: 'Access was refused. The session token may be missing or expired; reopen OpsDesk from its launch address.',
   unavailable: 'The OpsDesk host cannot be reached. It may have stopped; cached views resume when it is back.',
-  'connector-error': 'A center did not answer as expected. Cached data is still shown; check the sync status.',
+  'connector-error': 'A center did not answer as expected. Check its sync status above; what is already cached stays readable.',
   internal: 'OpsDesk hit an internal error. Details are in the host log.',
 };
 

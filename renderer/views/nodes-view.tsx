@@ -47,7 +47,7 @@ function nodeColumns(centers: Map<string, CenterSummary>, now: number): Column<N
     },
     {
       id: 'cpu',
-      header: 'CPU alloc',
+      header: 'CPU cores',
       align: 'right',
       sortValue: (node) => node.allocatable.cpuMillis,
       render: (node) => <span className="num">{formatMillicores(node.allocatable.cpuMillis)}</span>,
@@ -55,7 +55,7 @@ function nodeColumns(centers: Map<string, CenterSummary>, now: number): Column<N
     },
     {
       id: 'memory',
-      header: 'Mem alloc',
+      header: 'Memory',
       align: 'right',
       sortValue: (node) => node.allocatable.memoryBytes,
       render: (node) => <span className="num">{formatBytes(node.allocatable.memoryBytes)}</span>,

@@ -68,8 +68,8 @@ export function PodDetail({ pod }: { pod: PodRecord }) {
                 <th>Name</th>
                 <th>State</th>
                 <th className="align-right">Restarts</th>
-                <th className="align-right">Req cpu / mem</th>
-                <th className="align-right">Lim cpu / mem</th>
+                <th className="align-right" title="CPU / memory requests">Requests</th>
+                <th className="align-right" title="CPU / memory limits">Limits</th>
               </tr>
             </thead>
             <tbody>
@@ -81,7 +81,7 @@ export function PodDetail({ pod }: { pod: PodRecord }) {
                       {container.stateReason ? `${container.state}: ${container.stateReason}` : container.state}
                     </StatusBadge>
                     {container.lastTerminationReason && (
-                      <span className="muted small"> last: {container.lastTerminationReason}</span>
+                      <span className="mini-table__sub">last terminated: {container.lastTerminationReason}</span>
                     )}
                   </td>
                   <td className="align-right">

@@ -1,6 +1,6 @@
 import type { Connector, HealthResult, PullRequest, PullResult } from '../../../shared/domain/connector.ts';
 import type { Endpoint } from '../../../shared/domain/records.ts';
-import { shouldFallBack, unhealthy } from '../health.ts';
+import { probeHealth } from '../health.ts';
 import { createJsonHttpClient, type HttpOptions } from '../http.ts';
 import { validateAnswer } from '../validation.ts';
 import { gettableAlertsSchema, readAlertmanagerError, statusSchema } from './api-schema.ts';
@@ -18,21 +18,17 @@ export function createAlertmanagerConnector(endpoint: Endpoint, options: Alertma
     return { kind: 'alerts', alerts: alerts.map((alert) => convertAlert(request.centerId, alert)) };
   }
 
-  async function health(): Promise<HealthResult> {
-    const startedAt = performance.now();
-    try {
-      const answer = await http.requestJson({ method: 'GET', path: '/api/v2/status' });
-      const status = validateAnswer(statusSchema, answer.body, answer.fail);
-      return { ok: true, latencyMs: answer.latencyMs, version: status.versionInfo.version, message: `cluster ${status.cluster.status}` };
-    } catch (error) {
-      if (!shouldFallBack(error)) return unhealthy(error, startedAt);
-      try {
-        const answer = await http.requestText({ method: 'GET', path: '/-/healthy' });
-        return { ok: true, latencyMs: answer.latencyMs, message: answer.text.trim() };
-      } catch (fallbackError) {
-        return unhealthy(fallbackError, startedAt);
-      }
-    }
+  /** Version from /api/v2/status (versionInfo), else liveness from /-/healthy. */
+  function health(): Promise<HealthResult> {
+    return probeHealth(
+      http,
+      async () => {
+        const answer = await http.requestJson({ method: 'GET', path: '/api/v2/status' });
+        const status = validateAnswer(statusSchema, answer.body, answer.fail);
+        return { ok: true, latencyMs: answer.latencyMs, version: status.versionInfo.version, message: `cluster ${status.cluster.status}` };
+      },
+      '/-/healthy',
+    );
   }
 
   return { kind: 'alertmanager', capabilities: ['alerts'], health, pull };

@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import type { Connector, HealthResult, PullRequest, PullResult } from '../../../shared/domain/connector.ts';
 import type { Endpoint } from '../../../shared/domain/records.ts';
 import { ConnectorError, errorFactory } from '../errors.ts';
-import { shouldFallBack, unhealthy } from '../health.ts';
+import { probeHealth } from '../health.ts';
 import { createJsonHttpClient, type HttpOptions, type JsonHttpClient } from '../http.ts';
 import { validateAnswer } from '../validation.ts';
 import { eventSchema, listSchema, nodeSchema, podSchema, readKubernetesStatus, versionSchema } from './api-schema.ts';
@@ -74,21 +74,17 @@ export function createKubernetesConnector(endpoint: Endpoint, options: Kubernete
     };
   }
 
-  async function health(): Promise<HealthResult> {
-    const startedAt = performance.now();
-    try {
-      const answer = await http.requestJson({ method: 'GET', path: '/version' });
-      const version = validateAnswer(versionSchema, answer.body, answer.fail);
-      return { ok: true, latencyMs: answer.latencyMs, version: version.gitVersion };
-    } catch (error) {
-      if (!shouldFallBack(error)) return unhealthy(error, startedAt);
-      try {
-        const answer = await http.requestText({ method: 'GET', path: '/healthz' });
-        return { ok: true, latencyMs: answer.latencyMs, message: answer.text.trim() };
-      } catch (fallbackError) {
-        return unhealthy(fallbackError, startedAt);
-      }
-    }
+  /** Version from /version (gitVersion), else liveness from /healthz. */
+  function health(): Promise<HealthResult> {
+    return probeHealth(
+      http,
+      async () => {
+        const answer = await http.requestJson({ method: 'GET', path: '/version' });
+        const version = validateAnswer(versionSchema, answer.body, answer.fail);
+        return { ok: true, latencyMs: answer.latencyMs, version: version.gitVersion };
+      },
+      '/healthz',
+    );
   }
 
   return { kind: 'kubernetes', capabilities: ['kubernetes'], health, pull };

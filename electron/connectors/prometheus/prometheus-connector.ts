@@ -2,7 +2,7 @@ import { panel, panelIds } from '../../../shared/catalog/promql.ts';
 import type { Connector, HealthResult, PullRequest, PullResult } from '../../../shared/domain/connector.ts';
 import type { Endpoint, SeriesSamples } from '../../../shared/domain/records.ts';
 import { alignRange, prometheusMaxPointsPerSeries, splitRangeByPoints, type TimeRange } from '../../../shared/time/range.ts';
-import { shouldFallBack, unhealthy } from '../health.ts';
+import { probeHealth } from '../health.ts';
 import { createJsonHttpClient, type HttpOptions } from '../http.ts';
 import { validateAnswer } from '../validation.ts';
 import { buildInfoAnswerSchema, instantAnswerSchema, matrixAnswerSchema, readPrometheusError } from './response-schema.ts';
@@ -101,21 +101,17 @@ export function createPrometheusConnector(endpoint: Endpoint, options: Prometheu
     return series;
   }
 
-  async function health(): Promise<HealthResult> {
-    const startedAt = performance.now();
-    try {
-      const answer = await http.requestJson({ method: 'GET', path: '/api/v1/status/buildinfo' });
-      const info = validateAnswer(buildInfoAnswerSchema, answer.body, answer.fail);
-      return { ok: true, latencyMs: answer.latencyMs, version: info.data.version };
-    } catch (error) {
-      if (!shouldFallBack(error)) return unhealthy(error, startedAt);
-      try {
-        const answer = await http.requestText({ method: 'GET', path: '/-/healthy' });
-        return { ok: true, latencyMs: answer.latencyMs, message: answer.text.trim() };
-      } catch (fallbackError) {
-        return unhealthy(fallbackError, startedAt);
-      }
-    }
+  /** Version from /api/v1/status/buildinfo (Prometheus 2.14+), else liveness from /-/healthy. */
+  function health(): Promise<HealthResult> {
+    return probeHealth(
+      http,
+      async () => {
+        const answer = await http.requestJson({ method: 'GET', path: '/api/v1/status/buildinfo' });
+        const info = validateAnswer(buildInfoAnswerSchema, answer.body, answer.fail);
+        return { ok: true, latencyMs: answer.latencyMs, version: info.data.version };
+      },
+      '/-/healthy',
+    );
   }
 
   /**

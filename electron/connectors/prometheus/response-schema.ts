@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { describeValue } from '../validation.ts';
 
 /**
  * The Prometheus HTTP API answer shapes (prometheus.io/docs/prometheus/latest/querying/api):
@@ -9,6 +10,11 @@ import { z } from 'zod';
  */
 
 const labelSet = z.record(z.string(), z.string());
+
+/** An array checked only for being one: its samples are the hand-written loop's job (no per-sample copy). */
+const sampleList = z.custom<unknown[]>((value) => Array.isArray(value), {
+  error: (issue) => `expected an array of [unix seconds, "value"] samples, got ${describeValue(issue.input)}`,
+});
 
 export const prometheusErrorSchema = z.object({
   status: z.literal('error'),
@@ -22,7 +28,7 @@ export const matrixAnswerSchema = z.object({
   status: z.literal('success'),
   data: z.object({
     resultType: z.literal('matrix'),
-    result: z.array(z.object({ metric: labelSet, values: z.array(z.unknown()) })),
+    result: z.array(z.object({ metric: labelSet, values: sampleList })),
   }),
   warnings,
 });

@@ -191,9 +191,10 @@ export async function startFakeConsole(options: FakeConsoleOptions = {}): Promis
           : target.kind === 'pod'
             ? { namespace: target.namespace ?? '', pod: target.name }
             : { namespace: target.namespace ?? '', pod: target.pod ?? '', container: target.name };
+      // The NotReady node stopped reporting: its panels are empty, as a dead node's would be.
       const known =
         target.kind === 'node'
-          ? world.nodes.some((node) => node.centerId === centerId && node.name === target.name)
+          ? world.nodes.some((node) => node.centerId === centerId && node.name === target.name && node.ready === 'True')
           : world.pods.some((pod) => pod.centerId === centerId && pod.name === (target.kind === 'pod' ? target.name : target.pod));
       const series = known && seriesMatchesTarget(labels, target) ? [syntheticSeries(labels, definition.unit, resolved.from, resolved.to)] : [];
       return { panel: panelId, title: definition.title, unit: definition.unit, series };
