@@ -3,7 +3,7 @@ import { describe, test } from 'node:test';
 import { panel, panelIds } from '../../shared/catalog/promql.ts';
 import { alertmanagerAlertsAt, labelsFingerprint } from '../../electron/demo/alerts.ts';
 import { containerViewAt, podExistsAt, podViewAt } from '../../electron/demo/lifecycle.ts';
-import { buildSeriesStore } from '../../electron/demo/metrics/series-store.ts';
+import { buildSeriesStore, type SeriesStore } from '../../electron/demo/metrics/series-store.ts';
 import { evaluate, type InstantSeries } from '../../electron/demo/promql/evaluate.ts';
 import { parsePromql } from '../../electron/demo/promql/parser.ts';
 import { eventWindow } from '../../electron/demo/kubernetes-objects.ts';
@@ -21,8 +21,15 @@ function podsAt(center: WorldCenter, t: number): WorldPod[] {
   return center.pods.filter((pod) => podExistsAt(pod, t));
 }
 
+const stores = new WeakMap<WorldCenter, SeriesStore>();
+function storeOf(center: WorldCenter): SeriesStore {
+  let store = stores.get(center);
+  if (!store) stores.set(center, (store = buildSeriesStore(center)));
+  return store;
+}
+
 function instant(center: WorldCenter, query: string, t: number, nowMs = t): InstantSeries[] {
-  const result = evaluate(parsePromql(query), { store: buildSeriesStore(center), times: [t], nowMs });
+  const result = evaluate(parsePromql(query), { store: storeOf(center), times: [t], nowMs });
   assert.equal(result.kind, 'vector');
   return result.kind === 'vector' ? result.series.filter((series) => series.present[0]) : [];
 }
@@ -30,7 +37,7 @@ function instant(center: WorldCenter, query: string, t: number, nowMs = t): Inst
 function rangeOf(center: WorldCenter, query: string, from: number, to: number, stepMs: number, nowMs = to) {
   const times: number[] = [];
   for (let t = from; t <= to; t += stepMs) times.push(t);
-  const result = evaluate(parsePromql(query), { store: buildSeriesStore(center), times, nowMs });
+  const result = evaluate(parsePromql(query), { store: storeOf(center), times, nowMs });
   assert.equal(result.kind, 'vector');
   return { times, series: result.kind === 'vector' ? result.series : [] };
 }

@@ -37,9 +37,20 @@ function labelsHash(labels: Record<string, string>): string {
   return createHash('sha256').update(canonical).digest('hex').slice(0, 32);
 }
 
-function centerClause(filter: CenterFilter, column = 'center_id'): { sql: string; params: string[] } {
-  if (filter.centerIds.length === 0) return { sql: '1 = 1', params: [] };
-  return { sql: `${column} IN (${filter.centerIds.map(() => '?').join(', ')})`, params: [...filter.centerIds] };
+/** `center_id IN (...)` (nothing when every center is wanted) plus equality on each defined column. */
+function whereClause(filter: CenterFilter, equal: Record<string, string | undefined> = {}): { sql: string; params: string[] } {
+  const conditions: string[] = [];
+  const params: string[] = [];
+  if (filter.centerIds.length > 0) {
+    conditions.push(`center_id IN (${filter.centerIds.map(() => '?').join(', ')})`);
+    params.push(...filter.centerIds);
+  }
+  for (const [column, value] of Object.entries(equal)) {
+    if (value === undefined) continue;
+    conditions.push(`${column} = ?`);
+    params.push(value);
+  }
+  return { sql: conditions.length > 0 ? conditions.join(' AND ') : '1 = 1', params };
 }
 
 function parseRecords<T>(rows: unknown[]): T[] {
@@ -176,54 +187,27 @@ export class CacheService {
   }
 
   listNodes(filter: CenterFilter): NodeRecord[] {
-    const where = centerClause(filter);
+    const where = whereClause(filter);
     return parseRecords(this.db.prepare(`SELECT record_json FROM nodes WHERE ${where.sql} ORDER BY center_id, name`).all(...where.params));
   }
 
   listPods(filter: CenterFilter & { nodeName?: string | undefined; namespace?: string | undefined }): PodRecord[] {
-    const where = centerClause(filter);
-    const params: string[] = [...where.params];
-    let sql = `SELECT record_json FROM pods WHERE ${where.sql}`;
-    if (filter.nodeName !== undefined) {
-      sql += ' AND node_name = ?';
-      params.push(filter.nodeName);
-    }
-    if (filter.namespace !== undefined) {
-      sql += ' AND namespace = ?';
-      params.push(filter.namespace);
-    }
-    return parseRecords(this.db.prepare(`${sql} ORDER BY center_id, namespace, name`).all(...params));
+    const where = whereClause(filter, { node_name: filter.nodeName, namespace: filter.namespace });
+    return parseRecords(this.db.prepare(`SELECT record_json FROM pods WHERE ${where.sql} ORDER BY center_id, namespace, name`).all(...where.params));
   }
 
   listContainers(filter: CenterFilter & { namespace?: string | undefined; podName?: string | undefined }): ContainerRecord[] {
-    const where = centerClause(filter);
-    const params: string[] = [...where.params];
-    let sql = `SELECT record_json FROM containers WHERE ${where.sql}`;
-    if (filter.namespace !== undefined) {
-      sql += ' AND namespace = ?';
-      params.push(filter.namespace);
-    }
-    if (filter.podName !== undefined) {
-      sql += ' AND pod_name = ?';
-      params.push(filter.podName);
-    }
-    return parseRecords(this.db.prepare(`${sql} ORDER BY center_id, namespace, pod_name, name`).all(...params));
+    const where = whereClause(filter, { namespace: filter.namespace, pod_name: filter.podName });
+    return parseRecords(
+      this.db.prepare(`SELECT record_json FROM containers WHERE ${where.sql} ORDER BY center_id, namespace, pod_name, name`).all(...where.params),
+    );
   }
 
   listEvents(filter: CenterFilter & { namespace?: string | undefined; involvedName?: string | undefined; limit: number }): KubeEventRecord[] {
-    const where = centerClause(filter);
-    const params: Array<string | number> = [...where.params];
-    let sql = `SELECT record_json FROM kube_events WHERE ${where.sql}`;
-    if (filter.namespace !== undefined) {
-      sql += ' AND namespace = ?';
-      params.push(filter.namespace);
-    }
-    if (filter.involvedName !== undefined) {
-      sql += ' AND involved_name = ?';
-      params.push(filter.involvedName);
-    }
-    params.push(filter.limit);
-    return parseRecords(this.db.prepare(`${sql} ORDER BY last_seen DESC LIMIT ?`).all(...params));
+    const where = whereClause(filter, { namespace: filter.namespace, involved_name: filter.involvedName });
+    return parseRecords(
+      this.db.prepare(`SELECT record_json FROM kube_events WHERE ${where.sql} ORDER BY last_seen DESC LIMIT ?`).all(...where.params, filter.limit),
+    );
   }
 
   /**
@@ -257,7 +241,7 @@ export class CacheService {
   }
 
   listAlerts(filter: CenterFilter): AlertRecord[] {
-    const where = centerClause(filter);
+    const where = whereClause(filter);
     return parseRecords(this.db.prepare(`SELECT record_json FROM alerts WHERE ${where.sql} ORDER BY starts_at DESC`).all(...where.params));
   }
 
