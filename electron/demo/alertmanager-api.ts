@@ -63,9 +63,9 @@ export function createAlertmanagerHandler(options: AlertmanagerApiOptions): Requ
     const matchers = params.getAll('filter').filter((text) => text !== '').map(parseMatcher);
     const receiver = params.get('receiver');
     const receiverPattern = receiver ? new RegExp(`^(?:${receiver})$`) : null;
+    if (!active) return [];
     return alertmanagerAlertsAt(center.alerts, now)
       .filter((entry) => !(entry.endsAt < now))
-      .filter(() => active)
       .filter((entry) => matchers.every((matcher) => matcher(entry.alert.labels)))
       .filter((entry) => !receiverPattern || receiverPattern.test(entry.alert.receiver))
       .sort((a, b) => (a.fingerprint < b.fingerprint ? -1 : a.fingerprint > b.fingerprint ? 1 : 0))

@@ -5,11 +5,6 @@ export function kubeTime(ms: number): string {
   return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
 }
 
-/** Kubernetes metav1.MicroTime ("2024-06-01T12:00:00.123456Z"); we only know milliseconds. */
-export function kubeMicroTime(ms: number): string {
-  return new Date(ms).toISOString().replace('Z', '000Z');
-}
-
 /** go-openapi strfmt.DateTime as Alertmanager marshals it: RFC 3339 with milliseconds. */
 export function openApiDateTime(ms: number): string {
   return new Date(ms).toISOString();

@@ -221,7 +221,7 @@ export function recordLifecycleEvents(recorder: EventRecorder, sources: EventSou
 }
 
 /** Ohio's ordinary noise: the HPA scaling recommendations, and one flaky readiness probe. */
-export function recordOhioNoise(recorder: EventRecorder, sources: EventSources, anchorMs: number): void {
+export function recordOhioNoise(recorder: EventRecorder, sources: EventSources, anchorMs: number, random: Random): void {
   const recommendations = sources.workloads.find((workload) => workload.namespace === 'shop' && workload.name === 'recommendations');
   const replicaSet = sources.replicaSets.find((candidate) => candidate.name === recommendations?.currentRevision);
   const scaled = replicaSet?.replicaHistory.at(-1);
@@ -229,7 +229,7 @@ export function recordOhioNoise(recorder: EventRecorder, sources: EventSources, 
     recorder.record(
       {
         namespace: 'shop',
-        involved: { kind: 'HorizontalPodAutoscaler', namespace: 'shop', name: 'recommendations', uid: recommendations.uid.replace(/^.{8}/, 'a1c3e5f7'), apiVersion: 'autoscaling/v2' },
+        involved: { kind: 'HorizontalPodAutoscaler', namespace: 'shop', name: 'recommendations', uid: random.uuid(), apiVersion: 'autoscaling/v2' },
         reason: 'SuccessfulRescale',
         message: `New size: ${scaled.replicas}; reason: cpu resource utilization (percentage of request) above target`,
         type: 'Normal',

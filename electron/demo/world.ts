@@ -60,7 +60,7 @@ function buildCenter(shape: CenterShape, seed: number, anchorMs: number, script:
   const recorder = new EventRecorder();
   const sources = { nodes: shape.nodes, workloads, replicaSets, pods, problemDetector: shape.kind === 'on-prem' };
   recordLifecycleEvents(recorder, sources);
-  if (script === 'noise') recordOhioNoise(recorder, sources, anchorMs);
+  if (script === 'noise') recordOhioNoise(recorder, sources, anchorMs, Random.derive(seed, `${shape.id}/noise-events`));
 
   const kubeStateMetrics = pods.find((pod) => pod.namespace === 'monitoring' && pod.name.startsWith('kube-state-metrics-'));
   return {

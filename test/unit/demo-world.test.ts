@@ -154,6 +154,37 @@ describe('demo world: shape', () => {
   });
 });
 
+describe('demo world: metrics hang together', () => {
+  test('every CPU spends each second in exactly one mode (rates over all modes sum to the core count)', () => {
+    const perNode = instant(seoul, 'sum by (instance) (rate(node_cpu_seconds_total[5m]))', anchor);
+    assert.equal(perNode.length, seoul.nodes.length);
+    for (const series of perNode) {
+      const node = seoul.nodes.find((candidate) => `${candidate.name}:9100` === series.labels.instance)!;
+      assert.ok(Math.abs(series.values[0]! - node.cpuCores) < 1e-6 * node.cpuCores, `${series.labels.instance}: ${series.values[0]}`);
+    }
+    const busy = instant(seoul, '1 - avg by (instance) (rate(node_cpu_seconds_total{mode="idle"}[5m]))', anchor);
+    assert.ok(busy.every((series) => series.values[0]! > 0 && series.values[0]! < 1));
+  });
+
+  test('a pod cgroup holds its containers: pod-level working set exceeds the sum of its containers', () => {
+    const containers = instant(seoul, 'sum by (namespace, pod) (container_memory_working_set_bytes{container!="",container!="POD"})', anchor);
+    const pods = new Map(instant(seoul, 'container_memory_working_set_bytes{container=""}', anchor).map((series) => [`${series.labels.namespace}/${series.labels.pod}`, series.values[0]!]));
+    assert.ok(containers.length > 100);
+    for (const series of containers) {
+      const total = pods.get(`${series.labels.namespace}/${series.labels.pod}`)!;
+      assert.ok(total > series.values[0]! && total < series.values[0]! + 3_000_000, `${series.labels.pod}: ${total} vs ${series.values[0]}`);
+    }
+  });
+
+  test('samples stop at "now": nothing after it, and the last sample is held for the 5m lookback only', () => {
+    const query = 'node_memory_MemTotal_bytes';
+    assert.equal(instant(seoul, query, anchor + 4 * minute, anchor).length, seoul.nodes.length);
+    assert.equal(instant(seoul, query, anchor + 6 * minute, anchor).length, 0);
+    const { series } = rangeOf(seoul, panel('node.memory').query, anchor - 10 * minute, anchor + 10 * minute, 60_000, anchor);
+    assert.ok(series.every((item) => item.present.slice(0, 11).every(Boolean) && !item.present[20]));
+  });
+});
+
 describe('demo world: the scripted incident', () => {
   const checkoutPods = () => seoul.pods.filter((pod) => incident.leakingPods.includes(pod.name));
 

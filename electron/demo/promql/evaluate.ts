@@ -156,13 +156,9 @@ export function evaluate(expr: Expr, context: EvaluationContext): Evaluated {
     );
   }
 
-  function selectorMatchers(node: Extract<Expr, { type: 'selector' }>): Matcher[] {
-    return node.matchers;
-  }
-
   function instantSelector(node: Extract<Expr, { type: 'selector' }>): Evaluated {
     const result: InstantSeries[] = [];
-    for (const series of select(node.name, selectorMatchers(node), lookbackMs)) {
+    for (const series of select(node.name, node.matchers, lookbackMs)) {
       const grid = new Grid(series);
       const values = new Float64Array(count);
       const present = new Uint8Array(count);
@@ -183,7 +179,7 @@ export function evaluate(expr: Expr, context: EvaluationContext): Evaluated {
     const rangeMs = node.rangeMs!;
     const rangeSeconds = rangeMs / 1000;
     const result: InstantSeries[] = [];
-    for (const series of select(node.name, selectorMatchers(node), rangeMs)) {
+    for (const series of select(node.name, node.matchers, rangeMs)) {
       const grid = new Grid(series);
       const interval = series.intervalMs;
       const values = new Float64Array(count);
@@ -260,7 +256,7 @@ export function evaluate(expr: Expr, context: EvaluationContext): Evaluated {
     if (count !== 1) throw new PromqlError(`invalid expression type "range vector" for range query, must be Scalar or instant Vector`);
     const t = times[0]!;
     const series: RangeSamples[] = [];
-    for (const raw of select(node.name, selectorMatchers(node), node.rangeMs!)) {
+    for (const raw of select(node.name, node.matchers, node.rangeMs!)) {
       const grid = new Grid(raw);
       const window = grid.window(t, node.rangeMs!, nowMs);
       if (!window) continue;
@@ -303,16 +299,19 @@ export function evaluate(expr: Expr, context: EvaluationContext): Evaluated {
       }
       return rangeFunction(name, argument);
     }
+    const arity: Record<string, number> = { time: 0, vector: 1, scalar: 1, abs: 1, ceil: 1, floor: 1, clamp_min: 2, clamp_max: 2 };
+    if (node.args.length !== arity[name]) throw new PromqlError(`expected ${arity[name]} argument(s) in call to "${name}", got ${node.args.length}`);
     const args = node.args.map((argument) => evaluateNode(argument));
+    const what = `call to function "${name}"`;
     switch (name) {
       case 'time':
         return { kind: 'scalar', values: Float64Array.from(times, (t) => t / 1000) };
       case 'vector': {
-        const values = scalarOf(args[0] ?? { kind: 'string', value: '' }, 'call to function "vector"');
+        const values = scalarOf(args[0]!, what);
         return { kind: 'vector', series: [{ labels: {}, values, present: new Uint8Array(count).fill(1) }] };
       }
       case 'scalar': {
-        const series = vectorOf(args[0] ?? { kind: 'string', value: '' }, 'call to function "scalar"');
+        const series = vectorOf(args[0]!, what);
         const values = new Float64Array(count).fill(NaN);
         for (let index = 0; index < count; index++) {
           const presentAt = series.filter((item) => item.present[index]);
@@ -323,12 +322,11 @@ export function evaluate(expr: Expr, context: EvaluationContext): Evaluated {
       case 'abs':
       case 'ceil':
       case 'floor': {
-        const series = vectorOf(args[0] ?? { kind: 'string', value: '' }, `call to function "${name}"`);
-        return mapVector(series, Math[name]);
+        return mapVector(vectorOf(args[0]!, what), Math[name]);
       }
       default: {
-        const series = vectorOf(args[0] ?? { kind: 'string', value: '' }, `call to function "${name}"`);
-        const bound = scalarOf(args[1] ?? { kind: 'string', value: '' }, `call to function "${name}"`)[0]!;
+        const series = vectorOf(args[0]!, what);
+        const bound = scalarOf(args[1]!, what)[0]!;
         return mapVector(series, name === 'clamp_min' ? (value) => Math.max(value, bound) : (value) => Math.min(value, bound));
       }
     }
