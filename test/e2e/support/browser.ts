@@ -30,14 +30,13 @@ export interface PageProblems {
   errors: string[];
 }
 
-/** Collects uncaught page errors and console errors (except the known meta-CSP frame-ancestors notice). */
+/** Collects uncaught page errors and console errors. */
 export function watchProblems(page: Page): PageProblems {
   const problems: PageProblems = { errors: [] };
   page.on('pageerror', (error) => problems.errors.push(`pageerror: ${error.message}`));
   page.on('console', (message) => {
     if (message.type() !== 'error') return;
     const text = message.text();
-    if (text.includes("'frame-ancestors' is ignored")) return;
     problems.errors.push(`console: ${text}`);
   });
   return problems;
