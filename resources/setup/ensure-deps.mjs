@@ -23,6 +23,11 @@ const systemProfiles = {
     'prometheus-node-exporter',
     'chromium',
     'libsecret-1-dev',
+    'openssh-server',
+    'openssh-client',
+    'gnome-keyring',
+    'dbus-daemon',
+    'dbus-bin',
   ],
 };
 

@@ -9,6 +9,34 @@ export type Signal = z.infer<typeof signalSchema>;
 export const connectorKindSchema = z.enum(['prometheus', 'kubernetes', 'alertmanager']);
 export type ConnectorKind = z.infer<typeof connectorKindSchema>;
 
+/** A name of a secret in the OS keychain; the secret itself never appears in config, cache or renderer. */
+export const secretRefSchema = z
+  .string()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9:._/-]{0,199}$/, 'a keychain entry name: letters, digits and : . _ / -');
+
+export const endpointAuthSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('none') }).strict(),
+  /** Bearer access token of an SSO sign-in profile. */
+  z.object({ type: z.literal('sso'), profile: z.string().min(1) }).strict(),
+  z.object({ type: z.literal('token'), secret: secretRefSchema }).strict(),
+  z.object({ type: z.literal('basic'), username: z.string().min(1), secret: secretRefSchema }).strict(),
+  /** Client certificate (PEM file) with its private key in the keychain. */
+  z.object({ type: z.literal('mtls'), certFile: z.string().min(1), keySecret: secretRefSchema }).strict(),
+]);
+export type EndpointAuth = z.infer<typeof endpointAuthSchema>;
+
+export const sshHopSchema = z
+  .object({
+    host: z.string().min(1),
+    port: z.number().int().min(1).max(65535).default(22),
+    user: z.string().min(1),
+    /** Private key in the keychain; without it the SSH agent is used. */
+    key: secretRefSchema.optional(),
+  })
+  .strict();
+export const sshRouteSchema = z.object({ hops: z.array(sshHopSchema).min(1).max(8) }).strict();
+export type SshRouteConfig = z.infer<typeof sshRouteSchema>;
+
 export const endpointSchema = z.object({
   id: z.string().min(1),
   centerId: z.string().min(1),
@@ -16,6 +44,11 @@ export const endpointSchema = z.object({
   kind: connectorKindSchema,
   url: z.string().url(),
   timeoutMs: z.number().int().positive().default(15_000),
+  /** Absent means no authentication. */
+  auth: endpointAuthSchema.optional(),
+  /** PEM bundle of a private CA that signs the endpoint's certificate. */
+  caFile: z.string().optional(),
+  ssh: sshRouteSchema.optional(),
 });
 export type Endpoint = z.infer<typeof endpointSchema>;
 
