@@ -1,91 +1,19 @@
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { basename } from 'node:path';
-import { isMap, isPair, isScalar, LineCounter, parseDocument, type Document, type Node } from 'yaml';
-import type { z } from 'zod';
+import { parseDocument } from 'yaml';
 import { centersConfigSchema, centersFromConfig, type CenterConfig, type CentersConfig } from '../../../shared/config/centers-config.ts';
 import type { Center } from '../../../shared/domain/records.ts';
+import { parseYamlWithSchema } from './yaml-schema.ts';
 
-export interface ConfigIssue {
-  file: string;
-  line: number;
-  column: number;
-  /** Dotted path of the field, e.g. `centers[0].endpoints.metrics.url`. */
-  field: string;
-  message: string;
-}
-
-export class ConfigError extends Error {
-  constructor(readonly issues: readonly ConfigIssue[]) {
-    super(issues.map((issue) => `${basename(issue.file)}:${issue.line}:${issue.column}: ${issue.field ? `${issue.field}: ` : ''}${issue.message}`).join('\n'));
-    this.name = 'ConfigError';
-  }
-}
+export { ConfigError, type ConfigIssue } from './yaml-schema.ts';
 
 export interface LoadedConfig {
   config: CentersConfig;
   centers: Center[];
 }
 
-/** Keys that would put a secret in the file; the message says where it belongs instead. */
-const secretLikeKeys = new Set(['token', 'password', 'privateKey', 'clientSecret', 'bearer', 'apiKey']);
-
-function fieldName(path: ReadonlyArray<PropertyKey>): string {
-  return path.reduce<string>((text, part) => (typeof part === 'number' ? `${text}[${part}]` : text ? `${text}.${String(part)}` : String(part)), '');
-}
-
-/** The node at `path`, or the deepest ancestor that exists (a missing field points at its parent). */
-function nodeAt(doc: Document, path: ReadonlyArray<PropertyKey>): Node | null {
-  for (let length = path.length; length >= 0; length--) {
-    const node = length === 0 ? doc.contents : doc.getIn(path.slice(0, length) as unknown[], true);
-    if (node && typeof node === 'object' && 'range' in (node as object)) return node as Node;
-  }
-  return null;
-}
-
-/** The key node of `key` inside the map at `path` (for unknown fields, point at the key itself). */
-function keyNode(doc: Document, path: ReadonlyArray<PropertyKey>, key: string): Node | null {
-  const map = path.length === 0 ? doc.contents : doc.getIn(path as unknown[], true);
-  if (!isMap(map)) return null;
-  const pair = map.items.find((item) => isPair(item) && isScalar(item.key) && item.key.value === key);
-  return pair && isScalar(pair.key) ? pair.key : null;
-}
-
-function describeIssue(issue: z.core.$ZodIssue): Array<{ path: PropertyKey[]; key?: string; message: string }> {
-  if (issue.code === 'unrecognized_keys') {
-    return issue.keys.map((key) => ({
-      path: issue.path as PropertyKey[],
-      key,
-      message: secretLikeKeys.has(key)
-        ? `"${key}" would put a secret in the config file; store it in the keychain (opsdesk centers set-secret NAME) and reference it with secret: NAME`
-        : `unknown field "${key}"`,
-    }));
-  }
-  return [{ path: issue.path as PropertyKey[], message: issue.message }];
-}
-
 export function parseCentersConfig(text: string, file: string): LoadedConfig {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
-  if (doc.errors.length > 0) {
-    throw new ConfigError(
-      doc.errors.map((error) => {
-        const position = lineCounter.linePos(error.pos[0]);
-        return { file, line: position.line, column: position.col, field: '', message: `YAML: ${error.message.split('\n')[0]}` };
-      }),
-    );
-  }
-  const raw = doc.toJS() ?? { version: 1 };
-  const parsed = centersConfigSchema.safeParse(raw);
-  if (!parsed.success) {
-    throw new ConfigError(
-      parsed.error.issues.flatMap(describeIssue).map(({ path, key, message }) => {
-        const node = (key ? keyNode(doc, path, key) : null) ?? nodeAt(doc, path);
-        const position = lineCounter.linePos(node?.range?.[0] ?? 0);
-        return { file, line: position.line, column: position.col, field: fieldName(key ? [...path, key] : path), message };
-      }),
-    );
-  }
-  return { config: parsed.data, centers: centersFromConfig(parsed.data) };
+  const config = parseYamlWithSchema(text, file, centersConfigSchema, { emptyValue: { version: 1 } });
+  return { config, centers: centersFromConfig(config) };
 }
 
 /** A missing file is an empty configuration (the demo centers start). */
