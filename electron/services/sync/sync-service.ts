@@ -11,7 +11,8 @@ export interface SyncOptions {
   /** Endpoints pulled at once, over all centers. */
   concurrency: number;
   now: () => number;
-  connectorFor: (endpoint: Endpoint) => Connector;
+  /** May be async: credentials come from the keychain, CA bundles from files, tunnels open on demand. */
+  connectorFor: (endpoint: Endpoint) => Connector | Promise<Connector>;
   onDidChangeStatus: (statuses: SyncStatus[]) => void;
   onDidWrite?: (centerId: string, result: PullResult['kind']) => void;
   onError?: (endpoint: Endpoint, error: unknown) => void;
@@ -143,7 +144,7 @@ export class SyncService {
       error: null,
     };
     try {
-      const connector = this.options.connectorFor(endpoint);
+      const connector = await this.options.connectorFor(endpoint);
       const result = await connector.pull({ centerId: endpoint.centerId, range: { from, to: startedAt }, watermark: persisted.watermark });
       if (this.stopped || !this.cache.db.open) return;
       this.cache.db.transaction(() => {
