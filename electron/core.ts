@@ -1,20 +1,33 @@
 import { join } from 'node:path';
-import { panel, seriesMatchesTarget } from '../shared/catalog/promql.ts';
-import { ApiFailure } from '../shared/contract/result.ts';
-import type { Center } from '../shared/domain/records.ts';
-import { resolveTimeRange } from '../shared/time/range.ts';
-import { createConnector } from './connectors/index.ts';
-import { startDemoCenters, type DemoCenters, type DemoOptions } from './demo/index.ts';
-import { Dispatcher, type ChannelHandlers } from './dispatcher.ts';
+import type { EventName, EventPayload } from '../shared/contract/channels.ts';
+import type { Center, Endpoint } from '../shared/domain/records.ts';
+import { createConnector, type HttpOptions } from './connectors/index.ts';
+import type { DemoOptions } from './demo/index.ts';
+import { Dispatcher } from './dispatcher.ts';
+import { createHandlers, type CoreServices } from './handlers/index.ts';
+import { openInBrowser } from './host/open-browser.ts';
+import { AuthService } from './services/auth/index.ts';
 import { CacheService } from './services/cache/cache-service.ts';
+import { CenterRegistry } from './services/centers/center-registry.ts';
+import { endpointHttpOptions } from './services/centers/endpoint-transport.ts';
+import { HostKeyPrompts } from './services/centers/host-key-prompts.ts';
+import { TunnelPool } from './services/centers/tunnel-pool.ts';
 import { SyncService } from './services/sync/sync-service.ts';
+import { createVault, type VaultService } from './services/vault/index.ts';
 
 export interface CoreOptions {
   dataDir: string;
   version: string;
-  /** Configured centers; with none, the embedded demo centers start. */
-  centers?: readonly Center[];
-  demo?: DemoOptions;
+  /** Default `<dataDir>/centers.yaml` (or OPSDESK_CONFIG, resolved by the caller). */
+  configFile?: string;
+  /** Options for the embedded demo centers, which start while the config has no centers; false never starts them. */
+  demo?: DemoOptions | false;
+  /** Default: the OS keychain through keytar, or memory only when none is reachable. */
+  vault?: VaultService;
+  /** How a browser sign-in opens the provider's page. */
+  openBrowser?: (url: string) => void | Promise<void>;
+  /** Extra connector options per endpoint (tests use a finer step). */
+  connectorOptions?: (endpoint: Endpoint) => Partial<HttpOptions> & Record<string, unknown>;
   syncIntervalMs?: number;
   syncWindowMs?: number;
   now?: () => number;
@@ -26,83 +39,135 @@ export interface OpsDeskCore {
   dispatcher: Dispatcher;
   cache: CacheService;
   sync: SyncService;
-  centers: readonly Center[];
+  registry: CenterRegistry;
+  vault: VaultService;
+  auth(): AuthService;
+  prompts: HostKeyPrompts;
+  readonly centers: readonly Center[];
   dataDir: string;
   close(): Promise<void>;
 }
 
 export const cacheFileName = 'cache.sqlite';
+export const configFileName = 'centers.yaml';
+export const knownHostsFileName = 'known_hosts';
 
 export async function startCore(options: CoreOptions): Promise<OpsDeskCore> {
   const now = options.now ?? Date.now;
   const log = options.log ?? ((line: string) => console.error(line));
   const startedAt = now();
   const cache = new CacheService(join(options.dataDir, cacheFileName));
-  let demo: DemoCenters | null = null;
+  const registry = new CenterRegistry(options.configFile ?? join(options.dataDir, configFileName), options.demo === false ? false : { ...options.demo, now });
+  const closers: Array<() => Promise<void> | void> = [() => cache.close(), () => registry.close()];
   try {
-    const configured = options.centers ?? [];
-    if (configured.length === 0) demo = await startDemoCenters({ ...options.demo, now });
-    const centers = configured.length > 0 ? configured : demo!.centers;
-    cache.upsertCenters(centers);
+    await registry.start();
+    for (const problem of registry.view().problems) log(`opsdesk: ${problem.file}:${problem.line}:${problem.column}: ${problem.field}: ${problem.message}`);
+    const vault = options.vault ?? (await createVault());
+    if (vault.status().backend === 'memory') log(`opsdesk: secrets are kept in memory only: ${vault.status().reason ?? 'no keychain'}`);
 
-    const dispatcher: Dispatcher = new Dispatcher(createHandlers(), {
-      onInternalError: (channel, error) => log(`opsdesk: ${channel} failed: ${error instanceof Error ? error.stack : String(error)}`),
+    // Services report through the dispatcher, which is built last from the finished services.
+    let dispatcher: Dispatcher | undefined;
+    const emit = <E extends EventName>(event: E, payload: EventPayload<E>): void => dispatcher?.emit(event, payload);
+
+    const prompts = new HostKeyPrompts();
+    prompts.onDidRequest((prompt) => emit('tunnels:onDidRequestHostKey', prompt));
+    vault.onDidChangeStatus((status) => emit('secrets:onDidChangeStatus', status));
+    const tunnels = new TunnelPool({
+      secrets: vault,
+      knownHostsFile: join(options.dataDir, knownHostsFileName),
+      prompts,
+      agentSocket: process.env.SSH_AUTH_SOCK,
+      onDidChangeState: (route, state, reason) => log(`opsdesk: tunnel ${route}: ${state}${reason ? ` (${reason})` : ''}`),
     });
-    const sync = new SyncService(cache, centers, {
+    closers.push(() => tunnels.close());
+
+    let profilesKey = '';
+    let auth: AuthService;
+    const rebuildAuth = (): void => {
+      const profiles = registry.signInProfiles();
+      const key = JSON.stringify(profiles);
+      if (key === profilesKey) return;
+      profilesKey = key;
+      auth = new AuthService({
+        profiles: Object.entries(profiles).map(([id, profile]) => ({ id, ...profile })),
+        secrets: vault,
+        openBrowser: options.openBrowser ?? openInBrowser,
+        now,
+      });
+      auth.onDidChangeSession((session) =>
+        emit('auth:onDidChangeSession', { ...session, issuer: registry.signInProfiles()[session.profileId]?.issuer ?? '' }),
+      );
+      // Refreshing stored sessions needs the network; the cache is readable meanwhile.
+      void auth.restore().catch((error: unknown) => log(`opsdesk: restoring sign-in sessions failed: ${error instanceof Error ? error.message : String(error)}`));
+    };
+    rebuildAuth();
+
+    const connectorFor = async (endpoint: Endpoint) =>
+      createConnector(endpoint, {
+        ...(await endpointHttpOptions(endpoint, { secrets: vault, auth: { accessToken: (profileId) => auth.accessToken(profileId) }, tunnels: tunnels.provider, dataDir: options.dataDir })),
+        ...options.connectorOptions?.(endpoint),
+      });
+
+    cache.upsertCenters(registry.centers());
+    const sync = new SyncService(cache, registry.centers(), {
       windowMs: options.syncWindowMs ?? 3_600_000,
       intervalMs: options.syncIntervalMs ?? 30_000,
       concurrency: 4,
       now,
-      connectorFor: createConnector,
-      onDidChangeStatus: (statuses) => dispatcher.emit('sync:onDidChangeStatus', statuses),
-      onDidWrite: (centerId) => dispatcher.emit('inventory:onDidChange', { centerId }),
+      connectorFor,
+      onDidChangeStatus: (statuses) => emit('sync:onDidChangeStatus', statuses),
+      onDidWrite: (centerId) => emit('inventory:onDidChange', { centerId }),
       onError: (endpoint, error) => log(`opsdesk: sync ${endpoint.id}: ${error instanceof Error ? error.message : String(error)}`),
     });
+    closers.unshift(() => sync.stop());
 
-    function createHandlers(): ChannelHandlers {
-      return {
-        'app:info': () => ({ version: options.version, dataDir: options.dataDir, demo: demo !== null, startedAt }),
-        'centers:list': () => cache.listCenters(),
-        'sync:status': () => sync.statuses(),
-        'sync:refresh': ({ centerIds }) => ({ started: sync.refresh(centerIds) }),
-        'inventory:nodes': ({ centerIds }) => cache.listNodes({ centerIds }),
-        'inventory:pods': (input) => cache.listPods(input),
-        'inventory:containers': (input) => cache.listContainers(input),
-        'events:list': (input) => cache.listEvents(input),
-        'alerts:list': ({ centerIds }) => cache.listAlerts({ centerIds }),
-        'series:panel': ({ centerId, panel: panelId, target, range }) => {
-          let resolved;
-          try {
-            resolved = resolveTimeRange(range, now());
-          } catch (error) {
-            throw new ApiFailure('invalid-input', (error as Error).message);
-          }
-          const definition = panel(panelId);
-          if (definition.target !== target.kind) {
-            throw new ApiFailure('invalid-input', `panel ${panelId} shows ${definition.target}s, not ${target.kind}s`);
-          }
-          const series = cache.readSeries(centerId, panelId, resolved, (labels) => seriesMatchesTarget(labels, target));
-          return { panel: panelId, title: definition.title, unit: definition.unit, series };
-        },
-      };
-    }
+    registry.onDidChange((centers, removed) => {
+      for (const centerId of removed) cache.removeCenter(centerId);
+      cache.upsertCenters(centers);
+      sync.replaceCenters(centers);
+      rebuildAuth();
+      emit('centers:onDidChange', { centerIds: centers.map((center) => center.id) });
+      sync.refresh(centers.map((center) => center.id));
+    });
+
+    const services: CoreServices = {
+      version: options.version,
+      dataDir: options.dataDir,
+      startedAt,
+      now,
+      cache,
+      sync,
+      registry,
+      vault,
+      auth: () => auth,
+      prompts,
+      tunnels,
+      connectorFor,
+      emitDeviceCode: (payload) => emit('auth:onDidReceiveDeviceCode', payload),
+    };
+    dispatcher = new Dispatcher(createHandlers(services), {
+      onInternalError: (channel, error) => log(`opsdesk: ${channel} failed: ${error instanceof Error ? error.message : String(error)}`),
+    });
 
     sync.start();
     return {
       dispatcher,
       cache,
       sync,
-      centers,
+      registry,
+      vault,
+      auth: () => auth,
+      prompts,
+      get centers() {
+        return registry.centers();
+      },
       dataDir: options.dataDir,
       async close() {
-        await sync.stop();
-        await demo?.close();
-        cache.close();
+        for (const close of closers) await close();
       },
     };
   } catch (error) {
-    await demo?.close();
-    cache.close();
+    for (const close of closers) await Promise.resolve(close()).catch(() => undefined);
     throw error;
   }
 }

@@ -9,6 +9,8 @@ import {
   podRecordSchema,
   signalSchema,
 } from '../domain/records.ts';
+import { centerConfigSchema } from '../config/centers-config.ts';
+import { secretRefSchema } from '../domain/records.ts';
 import { timeRangeInputSchema } from '../time/range.ts';
 import type { Result } from './result.ts';
 
@@ -59,6 +61,44 @@ export const panelSeriesSchema = z.object({
 });
 export type PanelSeries = z.infer<typeof panelSeriesSchema>;
 
+export const endpointTestResultSchema = z.object({
+  endpointId: z.string(),
+  signal: signalSchema,
+  url: z.string(),
+  ok: z.boolean(),
+  latencyMs: z.number(),
+  version: z.string().optional(),
+  message: z.string().optional(),
+  /** How the endpoint was reached: directly or through the named SSH hops. */
+  via: z.string(),
+});
+export type EndpointTestResult = z.infer<typeof endpointTestResultSchema>;
+
+export const sessionInfoSchema = z.object({
+  profileId: z.string(),
+  issuer: z.string(),
+  state: z.enum(['signed-out', 'signed-in', 'needs-sign-in']),
+  subject: z.string().nullable(),
+  name: z.string().nullable(),
+  groups: z.array(z.string()),
+  accessTokenExpiresAt: z.number().nullable(),
+  reason: z.string().nullable(),
+});
+export type SessionInfoPayload = z.infer<typeof sessionInfoSchema>;
+
+export const vaultStatusSchema = z.object({ backend: z.enum(['keychain', 'memory']), reason: z.string().nullable() });
+
+export const hostKeyPromptSchema = z.object({
+  requestId: z.string(),
+  host: z.string(),
+  port: z.number(),
+  keyType: z.string(),
+  fingerprint: z.string(),
+});
+export type HostKeyPrompt = z.infer<typeof hostKeyPromptSchema>;
+
+export const configProblemSchema = z.object({ file: z.string(), line: z.number(), column: z.number(), field: z.string(), message: z.string() });
+
 /** Every request/response channel, namespaced `domain:verb`. */
 export const channels = {
   'app:info': {
@@ -66,6 +106,33 @@ export const channels = {
     output: z.object({ version: z.string(), dataDir: z.string(), demo: z.boolean(), startedAt: z.number() }),
   },
   'centers:list': { input: empty, output: z.array(centerSummarySchema) },
+  /** The config file behind the registry, and its problems if it did not load. */
+  'centers:config': {
+    input: empty,
+    output: z.object({ file: z.string(), centers: z.array(centerConfigSchema), problems: z.array(configProblemSchema) }),
+  },
+  'centers:save': {
+    input: z.object({ center: centerConfigSchema }).strict(),
+    output: z.object({ saved: z.literal(true) }),
+  },
+  'centers:remove': { input: z.object({ centerId: z.string().min(1) }).strict(), output: z.object({ removed: z.boolean() }) },
+  'centers:test': { input: z.object({ centerId: z.string().min(1) }).strict(), output: z.array(endpointTestResultSchema) },
+  /** Write-only: a secret goes into the keychain and never comes back across the boundary. */
+  'secrets:set': {
+    input: z.object({ key: secretRefSchema, value: z.string().min(1).max(64 * 1024) }).strict(),
+    output: z.object({ stored: z.literal(true), backend: z.enum(['keychain', 'memory']) }),
+  },
+  'secrets:status': { input: empty, output: vaultStatusSchema },
+  'auth:sessions': { input: empty, output: z.array(sessionInfoSchema) },
+  'auth:signIn': {
+    input: z.object({ profileId: z.string().min(1), method: z.enum(['browser', 'device']) }).strict(),
+    output: sessionInfoSchema,
+  },
+  'auth:signOut': { input: z.object({ profileId: z.string().min(1) }).strict(), output: sessionInfoSchema },
+  'tunnels:answerHostKey': {
+    input: z.object({ requestId: z.string().min(1), trust: z.boolean() }).strict(),
+    output: z.object({ answered: z.boolean() }),
+  },
   'sync:status': { input: empty, output: z.array(syncStatusSchema) },
   'sync:refresh': {
     input: z.object({ centerIds }).strict(),
@@ -111,6 +178,14 @@ export const channels = {
 export const events = {
   'sync:onDidChangeStatus': { payload: z.array(syncStatusSchema) },
   'inventory:onDidChange': { payload: z.object({ centerId: z.string() }) },
+  'centers:onDidChange': { payload: z.object({ centerIds: z.array(z.string()) }) },
+  'auth:onDidChangeSession': { payload: sessionInfoSchema },
+  /** Device flow: show this code to the user until the session changes. */
+  'auth:onDidReceiveDeviceCode': {
+    payload: z.object({ profileId: z.string(), userCode: z.string(), verificationUri: z.string(), verificationUriComplete: z.string().optional(), expiresAt: z.number() }),
+  },
+  'tunnels:onDidRequestHostKey': { payload: hostKeyPromptSchema },
+  'secrets:onDidChangeStatus': { payload: vaultStatusSchema },
 } as const satisfies Record<string, { payload: z.ZodType }>;
 
 export type ChannelName = keyof typeof channels;

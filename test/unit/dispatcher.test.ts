@@ -25,6 +25,16 @@ const handlers: ChannelHandlers = {
   },
   'alerts:list': () => [],
   'series:panel': () => ({ panel: 'node.cpu', title: 't', unit: 'ratio', series: [] }),
+  'centers:config': () => ({ file: '/tmp/centers.yaml', centers: [], problems: [] }),
+  'centers:save': () => ({ saved: true }),
+  'centers:remove': () => ({ removed: false }),
+  'centers:test': () => [],
+  'secrets:set': () => ({ stored: true, backend: 'memory' }),
+  'secrets:status': () => ({ backend: 'memory', reason: 'test' }),
+  'auth:sessions': () => [],
+  'auth:signIn': unimplemented,
+  'auth:signOut': unimplemented,
+  'tunnels:answerHostKey': () => ({ answered: false }),
 };
 
 test('valid input reaches the handler with defaults applied; the result is wrapped', async () => {

@@ -96,6 +96,16 @@ export class CacheService {
     })();
   }
 
+  /** Forget a center and everything cached for it (the user removed it, or the demo made way for real centers). */
+  removeCenter(centerId: string): void {
+    this.db.transaction(() => {
+      this.db.prepare('DELETE FROM series WHERE center_id = ?').run(centerId);
+      for (const table of ['nodes', 'pods', 'containers', 'kube_events', 'alerts', 'sync_state', 'endpoints', 'centers']) {
+        this.db.prepare(`DELETE FROM ${table} WHERE ${table === 'centers' ? 'id' : 'center_id'} = ?`).run(centerId);
+      }
+    })();
+  }
+
   listCenters(): CenterSummary[] {
     const centers = this.db.prepare('SELECT * FROM centers ORDER BY name').all() as Array<{
       id: string;

@@ -44,11 +44,25 @@ export class SyncService {
 
   constructor(
     private readonly cache: CacheService,
-    private readonly centers: readonly Center[],
+    private centers: readonly Center[],
     private readonly options: SyncOptions,
   ) {
-    const stored = new Map(cache.readSyncStates().map((state) => [state.endpointId, state]));
+    this.trackEndpoints();
+  }
+
+  /** Follow a changed registry: new endpoints start idle, removed ones drop out of the status list. */
+  replaceCenters(centers: readonly Center[]): void {
+    this.centers = centers;
+    const wanted = new Set(this.endpoints().map((endpoint) => endpoint.id));
+    for (const endpointId of [...this.live.keys()]) if (!wanted.has(endpointId)) this.live.delete(endpointId);
+    this.trackEndpoints();
+    this.options.onDidChangeStatus(this.statuses());
+  }
+
+  private trackEndpoints(): void {
+    const stored = new Map(this.cache.readSyncStates().map((state) => [state.endpointId, state]));
     for (const endpoint of this.endpoints()) {
+      if (this.live.has(endpoint.id)) continue;
       const previous = stored.get(endpoint.id);
       this.live.set(endpoint.id, {
         centerId: endpoint.centerId,
@@ -146,7 +160,8 @@ export class SyncService {
     try {
       const connector = await this.options.connectorFor(endpoint);
       const result = await connector.pull({ centerId: endpoint.centerId, range: { from, to: startedAt }, watermark: persisted.watermark });
-      if (this.stopped || !this.cache.db.open) return;
+      // The center may have been removed or edited while the pull ran: its answer no longer belongs in the cache.
+      if (this.stopped || !this.cache.db.open || !this.endpoints().some((current) => current === endpoint)) return;
       this.cache.db.transaction(() => {
         this.store(endpoint.centerId, result, startedAt);
         this.cache.writeSyncState({ ...persisted, lastSuccessAt: startedAt, watermark: startedAt });

@@ -182,6 +182,20 @@ export async function startFakeConsole(options: FakeConsoleOptions = {}): Promis
           source: 'kubelet',
         })),
     'alerts:list': () => [],
+    'centers:config': () => ({ file: '/tmp/fake/centers.yaml', centers: [], problems: [] }),
+    'centers:save': () => ({ saved: true as const }),
+    'centers:remove': () => ({ removed: false }),
+    'centers:test': () => [],
+    'secrets:set': () => ({ stored: true as const, backend: 'memory' as const }),
+    'secrets:status': () => ({ backend: 'keychain' as const, reason: null }),
+    'auth:sessions': () => [],
+    'auth:signIn': () => {
+      throw new ApiFailure('unavailable', 'the fake console has no sign-in profiles');
+    },
+    'auth:signOut': () => {
+      throw new ApiFailure('unavailable', 'the fake console has no sign-in profiles');
+    },
+    'tunnels:answerHostKey': () => ({ answered: false }),
     'series:panel': ({ centerId, panel: panelId, target, range }) => {
       const definition = panel(panelId);
       const resolved = resolveTimeRange(range, Date.now());

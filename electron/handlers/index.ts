@@ -1,0 +1,11 @@
+import type { ChannelHandlers } from '../dispatcher.ts';
+import { accessHandlers } from './access-handlers.ts';
+import { centersHandlers } from './centers-handlers.ts';
+import { inventoryHandlers } from './inventory-handlers.ts';
+import type { CoreServices } from './services.ts';
+
+export type { CoreServices } from './services.ts';
+
+export function createHandlers(services: CoreServices): ChannelHandlers {
+  return { ...centersHandlers(services), ...inventoryHandlers(services), ...accessHandlers(services) };
+}
