@@ -1,44 +1,44 @@
-import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import Database from 'better-sqlite3';
-import { rendererOutDir, repoRoot } from './build.ts';
-import { cacheFileName, startCore } from './core.ts';
+import { rendererOutDir } from './build.ts';
+import { centersCommand, centersUsage, UsageError } from './cli/centers-command.ts';
+import { cliContext, startCliCore, type CliContext } from './cli/context.ts';
+import { doctorCommand } from './cli/doctor-command.ts';
+import { loginCommand } from './cli/login-command.ts';
+import { cacheFileName } from './core.ts';
 import { startHost } from './host/server.ts';
-import { migrations } from './services/cache/migrations/index.ts';
 import { resolveDataDir } from './services/data-dir.ts';
 
 const usage = `usage: opsdesk <command> [options]
 
 commands:
-  sync            pull every center once into the cache and report each endpoint
-  serve           serve the console on 127.0.0.1 (prints the URL with its token)
-  doctor          check the data directory, cache schema and runtime
-  help            this text
+  sync                     pull every center once into the cache and report each endpoint
+  serve                    serve the console on 127.0.0.1 (prints the URL with its token)
+  centers …                list, add, test, remove, import centers; store secrets (opsdesk centers help)
+  login PROFILE [--device] sign in with an SSO profile (browser + PKCE, or a device code)
+  doctor [--offline]       keychain, config, every endpoint and tunnel, sign-in sessions
+  help                     this text
 
 options:
   --data-dir DIR  cache location (default: OPSDESK_DATA_DIR or the OS convention)
-  --json          machine-readable output (sync, doctor)`;
+  --json          machine-readable output
+config: <data dir>/centers.yaml, or OPSDESK_CONFIG
 
-const version = (JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { version: string }).version;
+${centersUsage}`;
 
-function pad(text: string, width: number): string {
-  return text.length >= width ? text : text + ' '.repeat(width - text.length);
-}
-
-async function sync(dataDir: string, json: boolean): Promise<number> {
-  const core = await startCore({ dataDir, version, syncIntervalMs: 24 * 3_600_000, log: () => undefined });
+async function sync(context: CliContext): Promise<number> {
+  const core = await startCliCore(context, { syncIntervalMs: 24 * 3_600_000 });
   try {
     await core.sync.whenIdle();
     const statuses = core.sync.statuses();
-    if (json) console.log(JSON.stringify(statuses, null, 2));
+    if (context.json) console.log(JSON.stringify(statuses, null, 2));
     else {
       for (const status of statuses) {
         const detail = status.state === 'error' ? `${status.error?.code}: ${status.error?.message}` : `synced ${new Date(status.lastSuccessAt ?? 0).toISOString()}`;
-        console.log(`${pad(status.endpointId, 28)} ${pad(status.state, 7)} ${detail}`);
+        console.log(`${status.endpointId.padEnd(28)} ${status.state.padEnd(7)} ${detail}`);
       }
       const counts = core.cache.db.prepare('SELECT (SELECT count(*) FROM nodes) AS nodes, (SELECT count(*) FROM pods) AS pods, (SELECT count(*) FROM series) AS series').get() as Record<string, number>;
-      console.log(`cache ${join(dataDir, cacheFileName)}: ${counts.nodes} nodes, ${counts.pods} pods, ${counts.series} series`);
+      console.log(`cache ${join(context.dataDir, cacheFileName)}: ${counts.nodes} nodes, ${counts.pods} pods, ${counts.series} series`);
     }
     return statuses.some((status) => status.state === 'error') ? 1 : 0;
   } finally {
@@ -46,8 +46,8 @@ async function sync(dataDir: string, json: boolean): Promise<number> {
   }
 }
 
-async function serve(dataDir: string): Promise<number> {
-  const core = await startCore({ dataDir, version });
+async function serve(context: CliContext): Promise<number> {
+  const core = await startCliCore(context);
   const host = await startHost({ dispatcher: core.dispatcher, rendererDir: rendererOutDir });
   console.log(`opsdesk: console at ${host.url}`);
   await new Promise<void>((resolve) => {
@@ -59,49 +59,32 @@ async function serve(dataDir: string): Promise<number> {
   return 0;
 }
 
-function doctor(dataDir: string, json: boolean): number {
-  const cacheFile = join(dataDir, cacheFileName);
-  const newest = migrations.at(-1)!.version;
-  let schema: number | null = null;
-  if (existsSync(cacheFile)) {
-    const db = new Database(cacheFile, { readonly: true });
-    schema = db.pragma('user_version', { simple: true }) as number;
-    db.close();
-  }
-  const checks = [
-    { check: 'node', ok: true, detail: process.version },
-    { check: 'data directory', ok: true, detail: dataDir },
-    {
-      check: 'cache schema',
-      ok: schema === null || schema <= newest,
-      detail: schema === null ? 'no cache yet (created on first start)' : `version ${schema} (this build knows up to ${newest})`,
-    },
-    { check: 'renderer build', ok: existsSync(join(rendererOutDir, 'index.html')), detail: rendererOutDir },
-  ];
-  if (json) console.log(JSON.stringify(checks, null, 2));
-  else for (const item of checks) console.log(`${item.ok ? 'ok  ' : 'FAIL'} ${pad(item.check, 16)} ${item.detail}`);
-  return checks.every((item) => item.ok) ? 0 : 1;
-}
-
 async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
   const { values, positionals } = parseArgs({
-    args: argv,
+    args: rest,
     allowPositionals: true,
-    options: { 'data-dir': { type: 'string' }, json: { type: 'boolean', default: false }, help: { type: 'boolean', default: false } },
+    strict: false,
+    options: { 'data-dir': { type: 'string' }, json: { type: 'boolean' }, offline: { type: 'boolean' } },
   });
-  const dataDir = values['data-dir'] ?? resolveDataDir();
-  const [command] = positionals;
-  if (values.help || command === 'help' || command === undefined) {
-    console.log(usage);
-    return command === undefined && !values.help ? 2 : 0;
-  }
+  const context = cliContext(typeof values['data-dir'] === 'string' ? values['data-dir'] : resolveDataDir(), values.json === true);
+  const passOn = rest.filter((arg, index) => !['--json', '--offline'].includes(arg) && arg !== '--data-dir' && rest[index - 1] !== '--data-dir');
   switch (command) {
+    case undefined:
+    case 'help':
+    case '--help':
+      console.log(usage);
+      return command === undefined ? 2 : 0;
     case 'sync':
-      return sync(dataDir, values.json);
+      return sync(context);
     case 'serve':
-      return serve(dataDir);
+      return serve(context);
+    case 'centers':
+      return centersCommand(passOn, context);
+    case 'login':
+      return loginCommand(passOn, context);
     case 'doctor':
-      return doctor(dataDir, values.json);
+      return doctorCommand(context, { offline: values.offline === true || positionals.includes('--offline') });
     default:
       console.error(`opsdesk: unknown command "${command}"\n\n${usage}`);
       return 2;
@@ -111,6 +94,11 @@ async function main(argv: string[]): Promise<number> {
 try {
   process.exitCode = await main(process.argv.slice(2));
 } catch (error) {
-  console.error(`opsdesk: ${error instanceof Error ? error.message : String(error)}`);
-  process.exitCode = 1;
+  if (error instanceof UsageError) {
+    console.error(`opsdesk: ${error.message}\n\n${centersUsage}`);
+    process.exitCode = 2;
+  } else {
+    console.error(`opsdesk: ${error instanceof Error ? error.message : String(error)}`);
+    process.exitCode = 1;
+  }
 }

@@ -30,6 +30,8 @@ export interface CoreOptions {
   connectorOptions?: (endpoint: Endpoint) => Partial<HttpOptions> & Record<string, unknown>;
   syncIntervalMs?: number;
   syncWindowMs?: number;
+  /** One-shot commands (centers test, login, doctor) need no background pulls. Default true. */
+  startSync?: boolean;
   now?: () => number;
   log?: (line: string) => void;
 }
@@ -42,6 +44,8 @@ export interface OpsDeskCore {
   registry: CenterRegistry;
   vault: VaultService;
   auth(): AuthService;
+  /** Settles once stored sign-in sessions were refreshed (or found expired). */
+  whenSessionsRestored(): Promise<void>;
   prompts: HostKeyPrompts;
   readonly centers: readonly Center[];
   dataDir: string;
@@ -83,6 +87,7 @@ export async function startCore(options: CoreOptions): Promise<OpsDeskCore> {
 
     let profilesKey = '';
     let auth: AuthService;
+    let restoring: Promise<void> = Promise.resolve();
     const rebuildAuth = (): void => {
       const profiles = registry.signInProfiles();
       const key = JSON.stringify(profiles);
@@ -98,7 +103,7 @@ export async function startCore(options: CoreOptions): Promise<OpsDeskCore> {
         emit('auth:onDidChangeSession', { ...session, issuer: registry.signInProfiles()[session.profileId]?.issuer ?? '' }),
       );
       // Refreshing stored sessions needs the network; the cache is readable meanwhile.
-      void auth.restore().catch((error: unknown) => log(`opsdesk: restoring sign-in sessions failed: ${error instanceof Error ? error.message : String(error)}`));
+      restoring = auth.restore().catch((error: unknown) => log(`opsdesk: restoring sign-in sessions failed: ${error instanceof Error ? error.message : String(error)}`));
     };
     rebuildAuth();
 
@@ -149,7 +154,7 @@ export async function startCore(options: CoreOptions): Promise<OpsDeskCore> {
       onInternalError: (channel, error) => log(`opsdesk: ${channel} failed: ${error instanceof Error ? error.message : String(error)}`),
     });
 
-    sync.start();
+    if (options.startSync !== false) sync.start();
     return {
       dispatcher,
       cache,
@@ -157,6 +162,7 @@ export async function startCore(options: CoreOptions): Promise<OpsDeskCore> {
       registry,
       vault,
       auth: () => auth,
+      whenSessionsRestored: () => restoring,
       prompts,
       get centers() {
         return registry.centers();

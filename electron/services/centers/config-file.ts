@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { parseDocument } from 'yaml';
-import { centersConfigSchema, centersFromConfig, type CenterConfig, type CentersConfig } from '../../../shared/config/centers-config.ts';
+import { centersConfigSchema, centersFromConfig, type CenterConfig, type CentersConfig, type SignInProfileConfig } from '../../../shared/config/centers-config.ts';
 import type { Center } from '../../../shared/domain/records.ts';
 import { parseYamlWithSchema } from './yaml-schema.ts';
 
@@ -42,6 +42,17 @@ export function upsertCenterInConfig(file: string, center: CenterConfig): Loaded
   const plain = JSON.parse(JSON.stringify(center)) as unknown;
   if (index >= 0) doc.setIn(['centers', index], doc.createNode(plain));
   else doc.addIn(['centers'], doc.createNode(plain));
+  const next = doc.toString();
+  const loaded = parseCentersConfig(next, file);
+  writeAtomically(file, next);
+  return loaded;
+}
+
+/** Add or replace a sign-in profile under `signIn`, validated before writing. */
+export function upsertSignInProfileInConfig(file: string, profileId: string, profile: SignInProfileConfig): LoadedConfig {
+  const text = existsSync(file) ? readFileSync(file, 'utf8') : 'version: 1\ncenters: []\n';
+  const doc = parseDocument(text);
+  doc.setIn(['signIn', profileId], doc.createNode(JSON.parse(JSON.stringify(profile)) as unknown));
   const next = doc.toString();
   const loaded = parseCentersConfig(next, file);
   writeAtomically(file, next);
