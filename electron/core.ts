@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto';
+import { appendFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { EventName, EventPayload } from '../shared/contract/channels.ts';
 import type { Center, Endpoint } from '../shared/domain/records.ts';
@@ -12,6 +14,8 @@ import { CenterRegistry } from './services/centers/center-registry.ts';
 import { endpointHttpOptions } from './services/centers/endpoint-transport.ts';
 import { HostKeyPrompts } from './services/centers/host-key-prompts.ts';
 import { TunnelPool } from './services/centers/tunnel-pool.ts';
+import { createLogFile } from './services/log/log-file.ts';
+import { rememberingSecrets, SecretMasker } from './services/log/secret-masker.ts';
 import { SyncService } from './services/sync/sync-service.ts';
 import { createVault, type VaultService } from './services/vault/index.ts';
 
@@ -55,10 +59,25 @@ export interface OpsDeskCore {
 export const cacheFileName = 'cache.sqlite';
 export const configFileName = 'centers.yaml';
 export const knownHostsFileName = 'known_hosts';
+export const logFileName = 'opsdesk.log';
+
+/**
+ * With OPSDESK_PAYLOAD_TRACE_DIR set, every result and event sent towards a renderer is appended to a
+ * JSON-lines file there (unmasked: it exists so a scan can prove no secret was ever sent).
+ */
+function payloadTrace(): ((kind: string, name: string, payload: unknown) => void) | null {
+  const dir = process.env.OPSDESK_PAYLOAD_TRACE_DIR;
+  if (!dir) return null;
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, `payloads-${process.pid}-${randomUUID()}.jsonl`);
+  return (kind, name, payload) => appendFileSync(file, `${JSON.stringify({ kind, name, payload })}\n`);
+}
 
 export async function startCore(options: CoreOptions): Promise<OpsDeskCore> {
   const now = options.now ?? Date.now;
-  const log = options.log ?? ((line: string) => console.error(line));
+  const masker = new SecretMasker();
+  const log = createLogFile(join(options.dataDir, 'logs', logFileName), masker, options.log ?? ((line: string) => console.error(line)));
+  const trace = payloadTrace();
   const startedAt = now();
   const cache = new CacheService(join(options.dataDir, cacheFileName));
   const registry = new CenterRegistry(options.configFile ?? join(options.dataDir, configFileName), options.demo === false ? false : { ...options.demo, now });
@@ -66,7 +85,7 @@ export async function startCore(options: CoreOptions): Promise<OpsDeskCore> {
   try {
     await registry.start();
     for (const problem of registry.view().problems) log(`opsdesk: ${problem.file}:${problem.line}:${problem.column}: ${problem.field}: ${problem.message}`);
-    const vault = options.vault ?? (await createVault());
+    const vault = rememberingSecrets(options.vault ?? (await createVault()), masker);
     if (vault.status().backend === 'memory') log(`opsdesk: secrets are kept in memory only: ${vault.status().reason ?? 'no keychain'}`);
 
     // Services report through the dispatcher, which is built last from the finished services.
@@ -152,6 +171,7 @@ export async function startCore(options: CoreOptions): Promise<OpsDeskCore> {
     };
     dispatcher = new Dispatcher(createHandlers(services), {
       onInternalError: (channel, error) => log(`opsdesk: ${channel} failed: ${error instanceof Error ? error.message : String(error)}`),
+      ...(trace ? { onDidSend: trace } : {}),
     });
 
     if (options.startSync !== false) sync.start();

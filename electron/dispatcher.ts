@@ -20,6 +20,8 @@ type Listener<E extends EventName> = (payload: EventPayload<E>) => void;
 export interface DispatcherOptions {
   /** Where unexpected failures are reported; messages reaching the caller stay generic. */
   onInternalError?: (channel: string, error: unknown) => void;
+  /** Sees every result and event on its way to a renderer (a payload trace for audits and the secret scan). */
+  onDidSend?: (kind: 'result' | 'event', name: string, payload: unknown) => void;
 }
 
 function describeZodError(error: z.ZodError): string {
@@ -42,6 +44,12 @@ export class Dispatcher {
   }
 
   async invoke(channel: unknown, rawInput: unknown): Promise<Result<unknown>> {
+    const result = await this.answer(channel, rawInput);
+    this.options.onDidSend?.('result', String(channel), result);
+    return result;
+  }
+
+  private async answer(channel: unknown, rawInput: unknown): Promise<Result<unknown>> {
     if (!isChannelName(channel)) return fail('unknown-channel', `no such channel: ${String(channel).slice(0, 80)}`);
     const parsed = channels[channel].input.safeParse(rawInput ?? {});
     if (!parsed.success) return fail('invalid-input', `${channel}: ${describeZodError(parsed.error)}`);
@@ -63,6 +71,7 @@ export class Dispatcher {
   }
 
   emit<E extends EventName>(event: E, payload: EventPayload<E>): void {
+    this.options.onDidSend?.('event', event, payload);
     for (const listener of this.listeners.get(event) ?? []) {
       try {
         listener(payload);

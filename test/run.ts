@@ -1,6 +1,6 @@
 // `npm test`: typecheck, build the renderer when stale, then every test file under node's test runner.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readdirSync, statSync } from 'node:fs';
+import { mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { buildRenderer, rendererIsStale, repoRoot } from '../electron/build.ts';
 
@@ -25,6 +25,11 @@ function step(title: string, command: string, args: string[]): void {
 }
 
 mkdirSync(join(repoRoot, 'test', 'artifacts'), { recursive: true });
+// Everything OpsDesk writes during the suite, and every payload it sends, is kept here for the final secret scan.
+const scanDir = join(repoRoot, 'test', 'artifacts', 'secret-scan');
+rmSync(scanDir, { recursive: true, force: true });
+process.env.OPSDESK_SECRET_SCAN_DIR = scanDir;
+process.env.OPSDESK_PAYLOAD_TRACE_DIR = join(scanDir, 'payloads');
 step('typecheck (tsc --noEmit, strict)', process.execPath, [join(repoRoot, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.json', '--noEmit']);
 if (rendererIsStale()) {
   console.log('\n== building the renderer');
@@ -35,3 +40,4 @@ const files = suites
   .flatMap((suite) => testFiles(join(repoRoot, 'test', suite)).sort())
   .map((file) => relative(repoRoot, file));
 step(`tests (${files.length} files)`, process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=1', ...files]);
+if (only.length === 0) step('secret scan over everything the suite wrote and sent', process.execPath, ['--import', 'tsx', '--test', 'test/final/secret-scan.test.ts']);

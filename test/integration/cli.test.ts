@@ -6,6 +6,7 @@ import { after, test } from 'node:test';
 import Database from 'better-sqlite3';
 import { repoRoot } from '../../electron/build.ts';
 import { freePort } from '../support/real-servers.ts';
+import { registerTestSecret } from '../support/secret-ledger.ts';
 import { makeTempDir } from '../support/temp-dir.ts';
 
 const dir = makeTempDir('cli');
@@ -85,7 +86,7 @@ test('opsdesk centers import kubeconfig writes centers and refuses to lose secre
     writeFileSync(kubeconfig, [
       'apiVersion: v1', 'kind: Config',
       'clusters: [{ name: seoul, cluster: { server: "https://10.1.0.1:6443" } }]',
-      'users: [{ name: sa, user: { token: "kube-token-cli-5150" } }]',
+      `users: [{ name: sa, user: { token: "${registerTestSecret('kube-token-cli-5150')}" } }]`,
       'contexts: [{ name: seoul-prod, context: { cluster: seoul, user: sa } }]', '',
     ].join('\n'));
     const run = opsdesk('centers', 'import', 'kubeconfig', kubeconfig, '--data-dir', configDir.path);
@@ -95,7 +96,7 @@ test('opsdesk centers import kubeconfig writes centers and refuses to lose secre
     assert.match(config, /id: seoul-prod/);
     assert.match(config, /secret: kubernetes-token:seoul-prod/);
     assert.doesNotMatch(config + run.stdout + run.stderr, /kube-token-cli-5150/);
-    const secret = opsdeskWithInput('typed-secret-42\n', 'centers', 'set-secret', 'kubernetes-token:seoul-prod', '--data-dir', configDir.path);
+    const secret = opsdeskWithInput(`${registerTestSecret('typed-secret-42')}\n`, 'centers', 'set-secret', 'kubernetes-token:seoul-prod', '--data-dir', configDir.path);
     assert.equal(secret.status, 1, 'without a keychain the secret is not stored, and says so');
     assert.match(secret.stdout, /no keychain/);
     assert.doesNotMatch(secret.stdout + secret.stderr, /typed-secret-42/);

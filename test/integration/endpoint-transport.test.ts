@@ -6,6 +6,7 @@ import { after, before, test } from 'node:test';
 import type { Endpoint } from '../../shared/domain/records.ts';
 import { createPrometheusConnector } from '../../electron/connectors/index.ts';
 import { endpointHttpOptions, type SecretReader } from '../../electron/services/centers/endpoint-transport.ts';
+import { registerTestSecret } from '../support/secret-ledger.ts';
 import { makeTempDir } from '../support/temp-dir.ts';
 import { makeTestPki, type TestPki } from '../support/test-pki.ts';
 
@@ -19,8 +20,8 @@ const secrets: SecretReader = { get: async (key) => stored.get(key) ?? null };
 
 before(async () => {
   pki = makeTestPki(dir.path);
-  stored.set('client-key:lab', pki.clientKey);
-  stored.set('token:lab', 'lab-bearer-7f3a9c');
+  stored.set('client-key:lab', registerTestSecret(pki.clientKey));
+  stored.set('token:lab', registerTestSecret('lab-bearer-7f3a9c'));
   server = createServer({ key: pki.serverKey, cert: pki.serverCert, ca: pki.ca, requestCert: true, rejectUnauthorized: false }, (request, response) => {
     const socket = request.socket as TLSSocket;
     const peer = socket.getPeerCertificate();
@@ -75,7 +76,7 @@ test('token and basic auth read their secret from the keychain on every request'
   seen.length = 0;
   await queryThrough(endpoint('', { caFile: pki.caFile, auth: { type: 'token', secret: 'token:lab' } }));
   assert.equal(seen.at(-1)!.authorization, 'Bearer lab-bearer-7f3a9c');
-  stored.set('token:lab', 'rotated-token-2');
+  stored.set('token:lab', registerTestSecret('rotated-token-2'));
   await queryThrough(endpoint('', { caFile: pki.caFile, auth: { type: 'token', secret: 'token:lab' } }));
   assert.equal(seen.at(-1)!.authorization, 'Bearer rotated-token-2');
   await queryThrough(endpoint('', { caFile: pki.caFile, auth: { type: 'basic', username: 'grafana', secret: 'token:lab' } }));

@@ -1,9 +1,31 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 
-/** A fresh directory removed when the returned disposer runs. */
+/** Files OpsDesk itself writes, which the end-of-suite secret scan reads. */
+export const scannedOutput = /\.(sqlite|sqlite-wal|sqlite-shm|log|log\.1|ya?ml|json|jsonl|md|html|pdf)$/;
+
+/**
+ * A fresh directory removed when `remove()` runs. Under `npm test` (OPSDESK_SECRET_SCAN_DIR set) what
+ * OpsDesk wrote there is kept for the secret scan first.
+ */
 export function makeTempDir(prefix: string): { path: string; remove(): void } {
   const path = mkdtempSync(join(tmpdir(), `opsdesk-${prefix}-`));
-  return { path, remove: () => rmSync(path, { recursive: true, force: true }) };
+  return {
+    path,
+    remove: () => {
+      const scanDir = process.env.OPSDESK_SECRET_SCAN_DIR;
+      if (scanDir) {
+        try {
+          cpSync(path, join(scanDir, 'kept', basename(path)), {
+            recursive: true,
+            filter: (source) => !/\.(pem|key)$|known_hosts|authorized_keys|id_(ed25519|rsa|ecdsa)/.test(source),
+          });
+        } catch {
+          // Sockets and other special files cannot be copied; the scan reads what could be.
+        }
+      }
+      rmSync(path, { recursive: true, force: true });
+    },
+  };
 }
