@@ -126,8 +126,9 @@ export async function startCore(options: CoreOptions): Promise<OpsDeskCore> {
     };
     rebuildAuth();
 
-    const connectorFor = async (endpoint: Endpoint) =>
+    const connectorFor = async (endpoint: Endpoint, signal?: AbortSignal) =>
       createConnector(endpoint, {
+        ...(signal ? { signal } : {}),
         ...(await endpointHttpOptions(endpoint, { secrets: vault, auth: { accessToken: (profileId) => auth.accessToken(profileId) }, tunnels: tunnels.provider, dataDir: options.dataDir })),
         ...options.connectorOptions?.(endpoint),
       });

@@ -16,6 +16,8 @@ export interface HttpOptions {
   headers?: HeadersProvider;
   /** For tests and tunnels; defaults to Node's global fetch. */
   fetch?: typeof fetch;
+  /** Cancels every request of this connector (the sync service's cancel and shutdown). */
+  signal?: AbortSignal;
 }
 
 /** Recognises a protocol's own error JSON on a non-2xx answer and returns its text. */
@@ -83,11 +85,15 @@ export function createJsonHttpClient(endpoint: Endpoint, options: HttpOptions & 
       controller.abort();
     }, timeoutMs);
     const started = performance.now();
+    const cancel = () => controller.abort();
+    if (options.signal?.aborted) cancel();
+    options.signal?.addEventListener('abort', cancel, { once: true });
     try {
       let response: Response;
       try {
         response = await fetchImpl(url, { method: request.method, headers, body, signal: controller.signal });
       } catch (error) {
+        if (options.signal?.aborted) throw fail('cancelled', 'cancelled', { cause: error });
         if (timedOut) throw fail('timeout', `no answer within ${timeoutMs} ms`, { cause: error });
         throw fail('unreachable', describeNetworkError(error), { cause: error });
       }
@@ -101,6 +107,7 @@ export function createJsonHttpClient(endpoint: Endpoint, options: HttpOptions & 
       };
     } finally {
       clearTimeout(timer);
+      options.signal?.removeEventListener('abort', cancel);
     }
   }
 

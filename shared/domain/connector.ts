@@ -10,7 +10,8 @@ export type ConnectorErrorCode =
   | 'unauthorized' // 401/403
   | 'malformed' // answer did not parse or did not match the protocol's documented shape
   | 'too-large' // answer exceeded the size limit
-  | 'remote-error'; // protocol-level error (e.g. Prometheus status "error")
+  | 'remote-error' // protocol-level error (e.g. Prometheus status "error")
+  | 'cancelled'; // the pull was cancelled by the user or shutdown
 
 export interface HealthResult {
   ok: boolean;

@@ -70,7 +70,8 @@ before(async () => {
     intervalMs: 60_000,
     concurrency: 4,
     now: Date.now,
-    connectorFor: createConnector,
+    retry: { attempts: 3, baseDelayMs: 20, maxDelayMs: 100 },
+    connectorFor: (endpoint, signal) => createConnector(endpoint, { signal }),
     onDidChangeStatus: (next) => (statuses = next),
   });
   await sync.syncAll();
@@ -140,6 +141,63 @@ for (const signal of ['metrics', 'kubernetes', 'alerts'] as const) {
     }
   });
 }
+
+test('a 503 that clears is retried with backoff and ends ok; a malformed answer is not retried', async () => {
+  const metrics = faulty.endpoints.find((endpoint) => endpoint.signal === 'metrics')!;
+  let failuresLeft = 2;
+  proxy.respond(async (request, response) => {
+    if ((request.url ?? '').startsWith('/metrics/') && failuresLeft > 0) {
+      failuresLeft--;
+      response.writeHead(503, { 'content-type': 'text/plain' }).end('overloaded');
+      return;
+    }
+    const answer = await forward(request.url ?? '/', request.method ?? 'GET', request.body);
+    response.writeHead(answer.status, { 'content-type': answer.contentType }).end(answer.text);
+  });
+  const seen: string[] = [];
+  const unsubscribe = (next: SyncStatus[]) => seen.push(next.find((status) => status.endpointId === metrics.id)?.error?.code ?? '');
+  const before = proxy.requests.length;
+  try {
+    const original = statuses;
+    void original;
+    const watcher = setInterval(() => unsubscribe(statuses), 5);
+    await sync.syncEndpoint(metrics);
+    clearInterval(watcher);
+  } finally {
+    passThrough();
+  }
+  assert.equal(failuresLeft, 0, 'both 503s were met');
+  assert.equal(statuses.find((status) => status.endpointId === metrics.id)!.state, 'ok');
+  assert.ok(seen.includes('retrying'), 'the status said it was retrying');
+
+  const requestsBefore = proxy.requests.length;
+  inject(faults[0]!, 'metrics');
+  try {
+    await sync.syncEndpoint(metrics);
+  } finally {
+    passThrough();
+  }
+  const firstQueryOnly = proxy.requests.slice(requestsBefore).filter((request) => request.url.startsWith('/metrics/api/v1/query_range'));
+  assert.equal(firstQueryOnly.length, 1, 'a truncated answer is not asked again');
+  assert.ok(proxy.requests.length > before);
+});
+
+test('cancelling a pull aborts it without marking the center failed or writing anything', async () => {
+  const kubernetes = faulty.endpoints.find((endpoint) => endpoint.signal === 'kubernetes')!;
+  proxy.respond(() => new Promise(() => undefined)); // never answers
+  const digest = cacheDigest(cache.db, ['sync_state']);
+  try {
+    const pull = sync.syncEndpoint(kubernetes);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    assert.equal(sync.cancel([faulty.id]), 1);
+    await pull;
+  } finally {
+    passThrough();
+  }
+  const status = statuses.find((candidate) => candidate.endpointId === kubernetes.id)!;
+  assert.equal(status.state, 'ok');
+  assert.equal(cacheDigest(cache.db, ['sync_state']), digest);
+});
 
 test('after the faults, the faulty center recovers on its next pull', async () => {
   await sync.syncAll();

@@ -1,7 +1,14 @@
 import type { SyncStatus } from '../../../shared/contract/channels.ts';
-import type { Connector, PullResult } from '../../../shared/domain/connector.ts';
+import type { Connector, PullRequest, PullResult } from '../../../shared/domain/connector.ts';
 import type { Center, Endpoint } from '../../../shared/domain/records.ts';
 import type { CacheService, StoredSyncState } from '../cache/cache-service.ts';
+
+export interface RetryPolicy {
+  /** Tries in all, the first included. */
+  attempts: number;
+  baseDelayMs: number;
+  maxDelayMs: number;
+}
 
 export interface SyncOptions {
   /** How far back a first pull of metrics reaches. */
@@ -10,9 +17,15 @@ export interface SyncOptions {
   intervalMs: number;
   /** Endpoints pulled at once, over all centers. */
   concurrency: number;
+  /** Endpoints of one center pulled at once (a bastion or a small Prometheus should not be flooded). Default 2. */
+  perCenterConcurrency?: number;
+  /** Transient failures (unreachable, timeout, 5xx) are retried with exponential backoff and jitter. */
+  retry?: RetryPolicy;
+  /** Jitter source, for tests. */
+  random?: () => number;
   now: () => number;
   /** May be async: credentials come from the keychain, CA bundles from files, tunnels open on demand. */
-  connectorFor: (endpoint: Endpoint) => Connector | Promise<Connector>;
+  connectorFor: (endpoint: Endpoint, signal: AbortSignal) => Connector | Promise<Connector>;
   onDidChangeStatus: (statuses: SyncStatus[]) => void;
   onDidWrite?: (centerId: string, result: PullResult['kind']) => void;
   onError?: (endpoint: Endpoint, error: unknown) => void;
@@ -20,14 +33,33 @@ export interface SyncOptions {
 
 /** Re-pull this much before the watermark: the newest samples of a rate() may still move. */
 const watermarkOverlapMs = 5 * 60_000;
+export const defaultRetryPolicy: RetryPolicy = { attempts: 3, baseDelayMs: 1_000, maxDelayMs: 15_000 };
 
 function describe(error: unknown): { code: string; message: string } {
   if (error instanceof Error) {
+    if (error.name === 'AuthRequiredError') return { code: 'needs-sign-in', message: error.message };
     const candidate = (error as unknown as { code?: unknown }).code;
     const code = typeof candidate === 'string' ? candidate : 'internal';
     return { code, message: error.message };
   }
   return { code: 'internal', message: String(error) };
+}
+
+/** Worth another try: the center may answer in a moment. A malformed or refused answer will not change. */
+function isTransient(error: unknown): boolean {
+  const { code } = describe(error);
+  const status = (error as { status?: unknown }).status;
+  return code === 'unreachable' || code === 'timeout' || (code === 'http-status' && typeof status === 'number' && status >= 500);
+}
+
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    signal.addEventListener('abort', () => {
+      clearTimeout(timer);
+      resolve();
+    }, { once: true });
+  });
 }
 
 /**
@@ -37,7 +69,9 @@ function describe(error: unknown): { code: string; message: string } {
 export class SyncService {
   private readonly live = new Map<string, SyncStatus>();
   private readonly running = new Map<string, Promise<void>>();
-  private readonly queue: Array<() => void> = [];
+  private readonly controllers = new Map<string, AbortController>();
+  private readonly waiting: Array<{ centerId: string; start: () => void }> = [];
+  private readonly activeByCenter = new Map<string, number>();
   private active = 0;
   private timer: NodeJS.Timeout | null = null;
   private stopped = false;
@@ -95,6 +129,7 @@ export class SyncService {
   stop(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
+    this.cancel();
     return this.whenIdle();
   }
 
@@ -121,28 +156,72 @@ export class SyncService {
   syncEndpoint(endpoint: Endpoint): Promise<void> {
     const existing = this.running.get(endpoint.id);
     if (existing) return existing;
-    const run = this.withSlot(() => this.pullAndStore(endpoint)).finally(() => this.running.delete(endpoint.id));
+    const controller = new AbortController();
+    this.controllers.set(endpoint.id, controller);
+    const run = this.withSlot(endpoint.centerId, () => this.pullAndStore(endpoint, controller.signal)).finally(() => {
+      this.running.delete(endpoint.id);
+      this.controllers.delete(endpoint.id);
+    });
     this.running.set(endpoint.id, run);
     return run;
+  }
+
+  /** Abort running and queued pulls of the given centers (all when empty); what was committed stays. */
+  cancel(centerIds: readonly string[] = []): number {
+    let cancelled = 0;
+    for (const endpoint of this.endpoints()) {
+      if (centerIds.length > 0 && !centerIds.includes(endpoint.centerId)) continue;
+      const controller = this.controllers.get(endpoint.id);
+      if (controller && !controller.signal.aborted) {
+        controller.abort();
+        cancelled++;
+      }
+    }
+    return cancelled;
   }
 
   private endpoints(): Endpoint[] {
     return this.centers.flatMap((center) => center.endpoints);
   }
 
-  private async withSlot(work: () => Promise<void>): Promise<void> {
-    if (this.active >= this.options.concurrency) await new Promise<void>((resolve) => this.queue.push(resolve));
+  private hasSlot(centerId: string): boolean {
+    return this.active < this.options.concurrency && (this.activeByCenter.get(centerId) ?? 0) < (this.options.perCenterConcurrency ?? 2);
+  }
+
+  private async withSlot(centerId: string, work: () => Promise<void>): Promise<void> {
+    if (!this.hasSlot(centerId)) await new Promise<void>((start) => this.waiting.push({ centerId, start }));
     this.active++;
+    this.activeByCenter.set(centerId, (this.activeByCenter.get(centerId) ?? 0) + 1);
     try {
       await work();
     } finally {
       this.active--;
-      this.queue.shift()?.();
+      this.activeByCenter.set(centerId, (this.activeByCenter.get(centerId) ?? 1) - 1);
+      const next = this.waiting.findIndex((candidate) => this.hasSlot(candidate.centerId));
+      if (next >= 0) this.waiting.splice(next, 1)[0]!.start();
     }
   }
 
-  private async pullAndStore(endpoint: Endpoint): Promise<void> {
-    if (this.stopped) return;
+  /** Pull, retrying transient failures with exponential backoff and full jitter between half and all of the delay. */
+  private async pullWithRetries(endpoint: Endpoint, request: PullRequest, signal: AbortSignal): Promise<PullResult> {
+    const policy = this.options.retry ?? defaultRetryPolicy;
+    const random = this.options.random ?? Math.random;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const connector = await this.options.connectorFor(endpoint, signal);
+        return await connector.pull(request);
+      } catch (error) {
+        if (attempt >= policy.attempts || signal.aborted || !isTransient(error)) throw error;
+        const delay = Math.round(Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1)) * (0.5 + random() / 2));
+        const { message } = describe(error);
+        this.update(endpoint, { error: { code: 'retrying', message: `${message}; try ${attempt + 1} of ${policy.attempts} in ${(delay / 1000).toFixed(1)} s` } });
+        await sleep(delay, signal);
+      }
+    }
+  }
+
+  private async pullAndStore(endpoint: Endpoint, signal: AbortSignal): Promise<void> {
+    if (this.stopped || signal.aborted) return;
     const startedAt = this.options.now();
     const stored = this.cache.readSyncStates().find((state) => state.endpointId === endpoint.id);
     this.update(endpoint, { state: 'syncing', lastAttemptAt: startedAt, progress: 0 });
@@ -158,8 +237,8 @@ export class SyncService {
       error: null,
     };
     try {
-      const connector = await this.options.connectorFor(endpoint);
-      const result = await connector.pull({ centerId: endpoint.centerId, range: { from, to: startedAt }, watermark: persisted.watermark });
+      const result = await this.pullWithRetries(endpoint, { centerId: endpoint.centerId, range: { from, to: startedAt }, watermark: persisted.watermark }, signal);
+      if (signal.aborted) throw new Error('cancelled');
       // The center may have been removed or edited while the pull ran: its answer no longer belongs in the cache.
       if (this.stopped || !this.cache.db.open || !this.endpoints().some((current) => current === endpoint)) return;
       this.cache.db.transaction(() => {
@@ -169,6 +248,11 @@ export class SyncService {
       this.update(endpoint, { state: 'ok', lastSuccessAt: startedAt, progress: null, error: null });
       this.options.onDidWrite?.(endpoint.centerId, result.kind);
     } catch (error) {
+      if (signal.aborted) {
+        // A cancelled pull is no failure of the center: keep the last state, write nothing.
+        this.update(endpoint, { state: persisted.lastSuccessAt ? 'ok' : 'idle', progress: null, error: stored?.error ?? null });
+        return;
+      }
       this.options.onError?.(endpoint, error);
       const described = describe(error);
       if (this.cache.db.open) this.cache.writeSyncState({ ...persisted, error: described });
