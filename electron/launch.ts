@@ -39,7 +39,7 @@ if (binary) {
 } else {
   console.log('opsdesk: no Electron runtime here (its download was skipped or failed); serving the console to your browser instead.');
   const dataDir = resolveDataDir();
-  const core = await startCore({ dataDir, version });
+  const core = await startCore({ dataDir, version, ...(process.env.OPSDESK_CONFIG ? { configFile: process.env.OPSDESK_CONFIG } : {}) });
   const host = await startHost({ dispatcher: core.dispatcher, rendererDir: rendererOutDir });
   console.log(`opsdesk: data in ${dataDir}`);
   console.log(`opsdesk: console at ${host.url}`);

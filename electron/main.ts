@@ -78,7 +78,15 @@ app.on('before-quit', () => {
 void app.whenReady().then(async () => {
   session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
   serveRenderer();
-  core = await startCore({ dataDir: resolveDataDir(), version: app.getVersion() });
+  core = await startCore({
+    dataDir: resolveDataDir(),
+    version: app.getVersion(),
+    ...(process.env.OPSDESK_CONFIG ? { configFile: process.env.OPSDESK_CONFIG } : {}),
+    // Sign-in pages open in the system browser (RFC 8252), never inside the app's window.
+    openBrowser: (url) => {
+      if (/^https?:\/\//.test(url)) void shell.openExternal(url);
+    },
+  });
   bindIpc(core);
   await createMainWindow(core);
 });
