@@ -48,6 +48,14 @@ test('overlapping writes across block boundaries read back without gaps or dupli
   assert.equal(blocks, 2);
 });
 
+test('out-of-order samples with repeated timestamps are stored sorted, the later value winning', () => {
+  const labels = { namespace: 'shop', pod: 'unsorted' };
+  cache.writeSeries('c3', 'pod.memory', [{ labels, timestamps: [3_000, 1_000, 2_000, 1_000, seriesBlockMs + 5], values: [3, 1, 2, 10, 99] }]);
+  const [series] = cache.readSeries('c3', 'pod.memory', { from: 0, to: 2 * seriesBlockMs });
+  assert.deepEqual(series!.timestamps, [1_000, 2_000, 3_000, seriesBlockMs + 5]);
+  assert.deepEqual(series!.values, [10, 2, 3, 99]);
+});
+
 test('reads are bounded by the range and filtered by labels', () => {
   const labelsA = { namespace: 'shop', pod: 'a' };
   const labelsB = { namespace: 'shop', pod: 'b' };

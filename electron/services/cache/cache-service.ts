@@ -355,22 +355,35 @@ export class CacheService {
   }
 }
 
+/** Consecutive runs of one block, as views over one typed copy of the series (no per-sample objects). */
 function splitIntoBlocks(series: SeriesSamples): Map<number, SampleBlock> {
-  const order = series.timestamps.map((_, index) => index).sort((a, b) => series.timestamps[a]! - series.timestamps[b]!);
-  const byBlock = new Map<number, { timestamps: number[]; values: number[] }>();
-  for (const index of order) {
-    const timestamp = series.timestamps[index]!;
-    const blockStart = Math.floor(timestamp / seriesBlockMs) * seriesBlockMs;
-    let block = byBlock.get(blockStart);
-    if (!block) byBlock.set(blockStart, (block = { timestamps: [], values: [] }));
-    if (block.timestamps.at(-1) === timestamp) {
-      block.values[block.values.length - 1] = series.values[index]!;
-      continue;
-    }
-    block.timestamps.push(timestamp);
-    block.values.push(series.values[index]!);
+  const { timestamps, values } = sortedUnique(series);
+  const blocks = new Map<number, SampleBlock>();
+  let runStart = 0;
+  for (let index = 1; index <= timestamps.length; index++) {
+    const blockStart = Math.floor(timestamps[runStart]! / seriesBlockMs) * seriesBlockMs;
+    if (index < timestamps.length && timestamps[index]! < blockStart + seriesBlockMs) continue;
+    blocks.set(blockStart, { timestamps: timestamps.subarray(runStart, index), values: values.subarray(runStart, index) });
+    runStart = index;
   }
-  return new Map(
-    [...byBlock].map(([start, block]) => [start, { timestamps: Float64Array.from(block.timestamps), values: Float64Array.from(block.values) }]),
-  );
+  return blocks;
+}
+
+/** Connectors return sorted samples; only out-of-order or repeated timestamps pay for a sort (last value wins). */
+function sortedUnique(series: SeriesSamples): SampleBlock {
+  const count = series.timestamps.length;
+  let ordered = true;
+  for (let index = 1; index < count && ordered; index++) ordered = series.timestamps[index - 1]! < series.timestamps[index]!;
+  if (ordered) return { timestamps: Float64Array.from(series.timestamps), values: Float64Array.from(series.values) };
+  const order = series.timestamps.map((_, index) => index).sort((a, b) => series.timestamps[a]! - series.timestamps[b]! || a - b);
+  const timestamps: number[] = [];
+  const values: number[] = [];
+  for (const index of order) {
+    if (timestamps.at(-1) === series.timestamps[index]) values[values.length - 1] = series.values[index]!;
+    else {
+      timestamps.push(series.timestamps[index]!);
+      values.push(series.values[index]!);
+    }
+  }
+  return { timestamps: Float64Array.from(timestamps), values: Float64Array.from(values) };
 }

@@ -10,10 +10,8 @@ export interface SampleBlock {
 export function encodeBlock(timestamps: ArrayLike<number>, values: ArrayLike<number>): Buffer {
   const count = timestamps.length;
   const packed = new Float64Array(count * 2);
-  for (let index = 0; index < count; index++) {
-    packed[index] = timestamps[index]!;
-    packed[count + index] = values[index]!;
-  }
+  packed.set(timestamps, 0);
+  packed.set(values, count);
   return Buffer.from(packed.buffer, packed.byteOffset, packed.byteLength);
 }
 
