@@ -22,6 +22,18 @@ export interface CenterFilter {
   centerIds: readonly string[];
 }
 
+export interface BackfillState {
+  endpointId: string;
+  centerId: string;
+  from: number;
+  to: number;
+  chunkMs: number;
+  /** Committed through this instant (inclusive). */
+  doneTo: number;
+  startedAt: number;
+  finishedAt: number | null;
+}
+
 export interface StoredSyncState {
   endpointId: string;
   centerId: string;
@@ -100,7 +112,7 @@ export class CacheService {
   removeCenter(centerId: string): void {
     this.db.transaction(() => {
       this.db.prepare('DELETE FROM series WHERE center_id = ?').run(centerId);
-      for (const table of ['nodes', 'pods', 'containers', 'kube_events', 'alerts', 'sync_state', 'endpoints', 'centers']) {
+      for (const table of ['nodes', 'pods', 'containers', 'kube_events', 'alerts', 'sync_state', 'backfill_state', 'endpoints', 'centers']) {
         this.db.prepare(`DELETE FROM ${table} WHERE ${table === 'centers' ? 'id' : 'center_id'} = ?`).run(centerId);
       }
     })();
@@ -309,6 +321,25 @@ export class CacheService {
       if (timestamps.length > 0) result.push({ labels, timestamps, values });
     }
     return result;
+  }
+
+  readBackfill(endpointId: string): BackfillState | null {
+    const row = this.db.prepare('SELECT * FROM backfill_state WHERE endpoint_id = ?').get(endpointId) as
+      | { endpoint_id: string; center_id: string; range_from: number; range_to: number; chunk_ms: number; done_to: number; started_at: number; finished_at: number | null }
+      | undefined;
+    if (!row) return null;
+    return { endpointId: row.endpoint_id, centerId: row.center_id, from: row.range_from, to: row.range_to, chunkMs: row.chunk_ms, doneTo: row.done_to, startedAt: row.started_at, finishedAt: row.finished_at };
+  }
+
+  writeBackfill(state: BackfillState): void {
+    this.db
+      .prepare(
+        `INSERT INTO backfill_state (endpoint_id, center_id, range_from, range_to, chunk_ms, done_to, started_at, finished_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (endpoint_id) DO UPDATE SET center_id = excluded.center_id, range_from = excluded.range_from, range_to = excluded.range_to,
+           chunk_ms = excluded.chunk_ms, done_to = excluded.done_to, started_at = excluded.started_at, finished_at = excluded.finished_at`,
+      )
+      .run(state.endpointId, state.centerId, state.from, state.to, state.chunkMs, state.doneTo, state.startedAt, state.finishedAt);
   }
 
   readSyncStates(): StoredSyncState[] {

@@ -1,7 +1,8 @@
 import type { SyncStatus } from '../../../shared/contract/channels.ts';
 import type { Connector, PullRequest, PullResult } from '../../../shared/domain/connector.ts';
 import type { Center, Endpoint } from '../../../shared/domain/records.ts';
-import type { CacheService, StoredSyncState } from '../cache/cache-service.ts';
+import type { TimeRange } from '../../../shared/time/range.ts';
+import type { BackfillState, CacheService, StoredSyncState } from '../cache/cache-service.ts';
 
 export interface RetryPolicy {
   /** Tries in all, the first included. */
@@ -166,15 +167,72 @@ export class SyncService {
     return run;
   }
 
+  /**
+   * Pull a chosen window of metrics in chunks. Each chunk's samples and the mark of how far the window
+   * is done are committed in one transaction, so a crash at any moment resumes after the last
+   * committed chunk: no gap, no duplicate. Calling it again with the same window resumes.
+   */
+  async backfill(centerIds: readonly string[], range: TimeRange, chunkMs = 3_600_000): Promise<void> {
+    const endpoints = this.endpoints().filter((endpoint) => endpoint.signal === 'metrics' && (centerIds.length === 0 || centerIds.includes(endpoint.centerId)));
+    await Promise.all(endpoints.map((endpoint) => this.backfillEndpoint(endpoint, range, chunkMs)));
+  }
+
+  private backfillEndpoint(endpoint: Endpoint, range: TimeRange, chunkMs: number): Promise<void> {
+    const key = `${endpoint.id}#backfill`;
+    const existing = this.running.get(key);
+    if (existing) return existing;
+    const controller = new AbortController();
+    this.controllers.set(key, controller);
+    const run = this.withSlot(endpoint.centerId, () => this.backfillChunks(endpoint, range, chunkMs, controller.signal)).finally(() => {
+      this.running.delete(key);
+      this.controllers.delete(key);
+    });
+    this.running.set(key, run);
+    return run;
+  }
+
+  private async backfillChunks(endpoint: Endpoint, range: TimeRange, chunkMs: number, signal: AbortSignal): Promise<void> {
+    const stored = this.cache.readBackfill(endpoint.id);
+    const resumable = stored !== null && stored.from === range.from && stored.to === range.to && stored.chunkMs === chunkMs;
+    let state: BackfillState = resumable
+      ? stored
+      : { endpointId: endpoint.id, centerId: endpoint.centerId, from: range.from, to: range.to, chunkMs, doneTo: range.from - 1, startedAt: this.options.now(), finishedAt: null };
+    if (!resumable) this.cache.writeBackfill(state);
+    const span = Math.max(1, range.to - range.from);
+    try {
+      while (state.doneTo < state.to && !signal.aborted && !this.stopped) {
+        const chunk = { from: state.doneTo + 1, to: Math.min(state.to, state.doneTo + chunkMs) };
+        this.update(endpoint, { state: 'syncing', progress: Math.min(1, (chunk.from - range.from) / span) });
+        const result = await this.pullWithRetries(endpoint, { centerId: endpoint.centerId, range: chunk, watermark: null }, signal);
+        if (signal.aborted || this.stopped || !this.cache.db.open) break;
+        const next = { ...state, doneTo: chunk.to, finishedAt: chunk.to >= state.to ? this.options.now() : null };
+        this.cache.db.transaction(() => {
+          this.store(endpoint.centerId, result, this.options.now());
+          this.cache.writeBackfill(next);
+        })();
+        state = next;
+        this.options.onDidWrite?.(endpoint.centerId, result.kind);
+      }
+      this.update(endpoint, { state: 'ok', progress: null });
+    } catch (error) {
+      if (signal.aborted) return;
+      this.options.onError?.(endpoint, error);
+      this.update(endpoint, { state: 'error', progress: null, error: describe(error) });
+      throw error;
+    }
+  }
+
   /** Abort running and queued pulls of the given centers (all when empty); what was committed stays. */
   cancel(centerIds: readonly string[] = []): number {
     let cancelled = 0;
     for (const endpoint of this.endpoints()) {
       if (centerIds.length > 0 && !centerIds.includes(endpoint.centerId)) continue;
-      const controller = this.controllers.get(endpoint.id);
-      if (controller && !controller.signal.aborted) {
-        controller.abort();
-        cancelled++;
+      for (const key of [endpoint.id, `${endpoint.id}#backfill`]) {
+        const controller = this.controllers.get(key);
+        if (controller && !controller.signal.aborted) {
+          controller.abort();
+          cancelled++;
+        }
       }
     }
     return cancelled;

@@ -1,10 +1,11 @@
 import { migration0001Initial } from './0001-initial.ts';
+import { migration0002Backfill } from './0002-backfill.ts';
 import type { Migration } from './migration.ts';
 
 export type { Migration } from './migration.ts';
 
 /** Append new migrations here, one file per schema version. */
-export const migrations: readonly Migration[] = [migration0001Initial];
+export const migrations: readonly Migration[] = [migration0001Initial, migration0002Backfill];
 
 export function assertMigrationsIncrease(list: readonly Migration[]): void {
   list.forEach((migration, index) => {
