@@ -13,10 +13,15 @@ export function labelKey(labels: Record<string, string>): string {
 export class SeriesMerger {
   private readonly byKey = new Map<string, SeriesSamples>();
 
-  add(labels: Record<string, string>, timestamps: readonly number[], values: readonly number[]): void {
+  /** Takes ownership of fresh `timestamps`/`values` arrays (as convertSamples returns them): a series seen once is not copied. */
+  add(labels: Record<string, string>, timestamps: number[], values: number[]): void {
     const key = labelKey(labels);
     let series = this.byKey.get(key);
     if (!series) {
+      if (strictlyIncreasing(timestamps)) {
+        this.byKey.set(key, { labels: { ...labels }, timestamps, values });
+        return;
+      }
       series = { labels: { ...labels }, timestamps: [], values: [] };
       this.byKey.set(key, series);
     }
@@ -33,4 +38,9 @@ export class SeriesMerger {
   result(): SeriesSamples[] {
     return [...this.byKey.values()].filter((series) => series.timestamps.length > 0);
   }
+}
+
+function strictlyIncreasing(timestamps: readonly number[]): boolean {
+  for (let index = 1; index < timestamps.length; index++) if (!(timestamps[index - 1]! < timestamps[index]!)) return false;
+  return true;
 }
