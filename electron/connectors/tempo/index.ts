@@ -1,0 +1,3 @@
+export { createTempoConnector } from './tempo-connector.ts';
+export type { TempoConnector, TempoConnectorOptions, TempoSearch } from './tempo-connector.ts';
+export { convertSearchTrace, toLogfmt } from './convert.ts';
