@@ -4,6 +4,9 @@ import { createAlertmanagerConnector } from './alertmanager/index.ts';
 import type { HttpOptions } from './http.ts';
 import { createKubernetesConnector } from './kubernetes/index.ts';
 import { createPrometheusConnector } from './prometheus/index.ts';
+import { createJaegerConnector } from './jaeger/index.ts';
+import { createLokiConnector } from './loki/index.ts';
+import { createTempoConnector } from './tempo/index.ts';
 
 export { ConnectorError } from './errors.ts';
 export type { HttpOptions } from './http.ts';
@@ -19,6 +22,9 @@ export const connectorFactories: Readonly<Record<ConnectorKind, ConnectorFactory
   prometheus: createPrometheusConnector,
   kubernetes: createKubernetesConnector,
   alertmanager: createAlertmanagerConnector,
+  loki: createLokiConnector,
+  jaeger: createJaegerConnector,
+  tempo: createTempoConnector,
 };
 
 export function createConnector(endpoint: Endpoint, options?: HttpOptions): Connector {

@@ -15,6 +15,7 @@ export const kindsBySignal: Record<Signal, readonly ConnectorKind[]> = {
   metrics: ['prometheus'],
   kubernetes: ['kubernetes'],
   alerts: ['alertmanager'],
+  // Loki, Jaeger and Tempo connectors exist; their endpoints are accepted once logs and spans are cached.
   logs: [],
   traces: [],
   audit: [],

@@ -1,5 +1,7 @@
 import type { PanelId } from '../catalog/promql.ts';
 import type { TimeRange } from '../time/range.ts';
+import type { LogsPullResult } from './logs.ts';
+import type { TracesPullResult } from './traces.ts';
 import type { AlertRecord, ConnectorKind, InventorySnapshot, SeriesSamples, Signal } from './records.ts';
 
 /** Stable error codes a connector reports; the UI explains each. */
@@ -31,7 +33,9 @@ export interface PullRequest {
 export type PullResult =
   | { kind: 'series'; series: Array<{ panel: PanelId; stepSeconds: number; samples: SeriesSamples[] }> }
   | { kind: 'inventory'; snapshot: InventorySnapshot }
-  | { kind: 'alerts'; alerts: AlertRecord[] };
+  | { kind: 'alerts'; alerts: AlertRecord[] }
+  | LogsPullResult
+  | TracesPullResult;
 
 export interface Connector {
   readonly kind: ConnectorKind;

@@ -6,7 +6,7 @@ export const epochMs = z.number().int().nonnegative();
 export const signalSchema = z.enum(['metrics', 'kubernetes', 'alerts', 'logs', 'traces', 'audit']);
 export type Signal = z.infer<typeof signalSchema>;
 
-export const connectorKindSchema = z.enum(['prometheus', 'kubernetes', 'alertmanager']);
+export const connectorKindSchema = z.enum(['prometheus', 'kubernetes', 'alertmanager', 'loki', 'jaeger', 'tempo']);
 export type ConnectorKind = z.infer<typeof connectorKindSchema>;
 
 /** A name of a secret in the OS keychain; the secret itself never appears in config, cache or renderer. */
