@@ -11,7 +11,19 @@ import { cacheDigest } from '../support/cache-digest.ts';
 import { startLocalHttpServer, type LocalHttpServer } from '../support/real-servers.ts';
 import { makeTempDir } from '../support/temp-dir.ts';
 
-type Fault = { name: string; status: number; contentType: string; body: (good: string) => string; code: string; message: RegExp };
+type Fault = {
+  name: string;
+  status: number;
+  contentType: string;
+  body: (good: string) => string;
+  code: string;
+  message: RegExp;
+  /** Instead of answering: hang past the timeout, or drop the connection. */
+  behaviour?: 'hang' | 'drop';
+};
+
+/** The faulty center's connectors refuse answers above this (the real default is 64 MiB). */
+const maxResponseBytes = 4 * 1024 * 1024;
 
 const faults: Fault[] = [
   { name: 'truncated JSON', status: 200, contentType: 'application/json', body: (good) => good.slice(0, Math.floor(good.length / 2)), code: 'malformed', message: /truncated|JSON|unexpected end/i },
@@ -19,6 +31,9 @@ const faults: Fault[] = [
   { name: 'HTML error page', status: 200, contentType: 'text/html', body: () => '<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center><hr><center>nginx</center></body></html>', code: 'malformed', message: /HTML|not JSON/i },
   { name: '503 from a proxy', status: 503, contentType: 'text/html', body: () => '<html><body>Service Unavailable</body></html>', code: 'http-status', message: /503/ },
   { name: '500 with empty body', status: 500, contentType: 'text/plain', body: () => '', code: 'http-status', message: /500/ },
+  { name: 'oversized answer', status: 200, contentType: 'application/json', body: (good) => good + ' '.repeat(maxResponseBytes + 1), code: 'too-large', message: /exceeds 4 MiB/ },
+  { name: 'slow past its timeout', status: 200, contentType: 'application/json', body: (good) => good, code: 'timeout', message: /no answer within 1000 ms/, behaviour: 'hang' },
+  { name: 'center down (connection dropped)', status: 0, contentType: '', body: () => '', code: 'unreachable', message: /closed|reset|hang up|terminated|refused/i, behaviour: 'drop' },
 ];
 
 /** Turn every JSON string value that looks numeric into a number and every array of records into an object. */
@@ -60,7 +75,7 @@ before(async () => {
       id: `faulty-dc-${endpoint.signal}`,
       centerId: 'faulty-dc',
       url: `${proxy.url}/${endpoint.signal}`,
-      timeoutMs: 3_000,
+      timeoutMs: 1_000,
     })),
   };
   cache = new CacheService(join(dir.path, 'cache.sqlite'));
@@ -71,7 +86,7 @@ before(async () => {
     concurrency: 4,
     now: Date.now,
     retry: { attempts: 3, baseDelayMs: 20, maxDelayMs: 100 },
-    connectorFor: (endpoint, signal) => createConnector(endpoint, { signal }),
+    connectorFor: (endpoint, signal) => createConnector(endpoint, { signal, ...(endpoint.centerId === 'faulty-dc' ? { maxResponseBytes } : {}) }),
     onDidChangeStatus: (next) => (statuses = next),
   });
   await sync.syncAll();
@@ -106,11 +121,21 @@ function passThrough(): void {
 
 function inject(fault: Fault, signal: string): void {
   proxy.respond(async (request, response) => {
-    const answer = await forward(request.url ?? '/', request.method ?? 'GET', request.body);
     if (!(request.url ?? '').startsWith(`/${signal}/`)) {
+      const answer = await forward(request.url ?? '/', request.method ?? 'GET', request.body);
       response.writeHead(answer.status, { 'content-type': answer.contentType }).end(answer.text);
       return;
     }
+    if (fault.behaviour === 'drop') {
+      request.socket.destroy();
+      return;
+    }
+    if (fault.behaviour === 'hang') {
+      await new Promise((resolve) => setTimeout(resolve, 2_500));
+      if (!response.destroyed) response.writeHead(200).end('{}');
+      return;
+    }
+    const answer = await forward(request.url ?? '/', request.method ?? 'GET', request.body);
     response.writeHead(fault.status, { 'content-type': fault.contentType }).end(fault.body(answer.text));
   });
 }
@@ -180,6 +205,22 @@ test('a 503 that clears is retried with backoff and ends ok; a malformed answer 
   const firstQueryOnly = proxy.requests.slice(requestsBefore).filter((request) => request.url.startsWith('/metrics/api/v1/query_range'));
   assert.equal(firstQueryOnly.length, 1, 'a truncated answer is not asked again');
   assert.ok(proxy.requests.length > before);
+});
+
+test('while a center hangs, the console still answers from the cache', async () => {
+  const metrics = faulty.endpoints.find((endpoint) => endpoint.signal === 'metrics')!;
+  inject(faults.find((fault) => fault.behaviour === 'hang')!, 'metrics');
+  try {
+    let pullSettled = false;
+    const pull = sync.syncEndpoint(metrics).finally(() => (pullSettled = true));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const nodes = cache.listNodes({ centerIds: [] });
+    assert.ok(nodes.length > 0, 'cached nodes are readable');
+    assert.equal(pullSettled, false, 'the read was answered while the pull was still waiting on the center');
+    await pull;
+  } finally {
+    passThrough();
+  }
 });
 
 test('cancelling a pull aborts it without marking the center failed or writing anything', async () => {
