@@ -10,7 +10,10 @@ import { appHost, appOrigin, appScheme, createWindowOptions, isAllowedExternalUr
 
 // Bundled to dist/electron/main.cjs; the renderer is built to dist/renderer.
 const rendererDir = join(__dirname, '..', 'renderer');
-const externalHosts: readonly string[] = [];
+/** Links may open in the system browser only on the sign-in providers' hosts (device-flow verification pages). */
+function externalHosts(): string[] {
+  return Object.values(core?.registry.signInProfiles() ?? {}).map((profile) => new URL(profile.issuer).hostname);
+}
 
 protocol.registerSchemesAsPrivileged([{ scheme: appScheme, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
 
@@ -49,7 +52,7 @@ function lockNavigation(contents: WebContents): void {
     if (!url.startsWith(`${appOrigin}/`)) event.preventDefault();
   });
   contents.setWindowOpenHandler(({ url }) => {
-    if (isAllowedExternalUrl(url, externalHosts)) void shell.openExternal(url);
+    if (isAllowedExternalUrl(url, externalHosts())) void shell.openExternal(url);
     return { action: 'deny' };
   });
   contents.on('will-attach-webview', (event) => event.preventDefault());

@@ -12,6 +12,7 @@ import './styles/layout.css';
 import './styles/controls.css';
 import './styles/table.css';
 import './styles/detail.css';
+import './styles/settings.css';
 
 const queryClient = createQueryClient();
 let wasOpen = false;

@@ -4,7 +4,7 @@ import type { ChannelHandlers } from '../dispatcher.ts';
 import { ConfigError } from '../services/centers/config-file.ts';
 import type { CoreServices } from './services.ts';
 
-type CentersChannels = 'app:info' | 'centers:list' | 'centers:config' | 'centers:save' | 'centers:remove' | 'centers:test' | 'sync:status' | 'sync:refresh';
+type CentersChannels = 'app:info' | 'centers:list' | 'centers:config' | 'centers:save' | 'centers:reload' | 'centers:remove' | 'centers:test' | 'sync:status' | 'sync:refresh';
 
 export function centersHandlers(services: CoreServices): Pick<ChannelHandlers, CentersChannels> {
   const { cache, registry, sync } = services;
@@ -19,10 +19,14 @@ export function centersHandlers(services: CoreServices): Pick<ChannelHandlers, C
       try {
         await registry.save(center);
       } catch (error) {
-        if (error instanceof ConfigError) throw new ApiFailure('invalid-input', error.message);
+        if (error instanceof ConfigError) throw new ApiFailure('config-error', error.message);
         throw error;
       }
       return { saved: true as const };
+    },
+    'centers:reload': async () => {
+      await registry.reload();
+      return { problems: registry.view().problems.length };
     },
     'centers:remove': async ({ centerId }) => ({ removed: await registry.remove(centerId) }),
     'centers:test': async ({ centerId }) => {

@@ -1,7 +1,13 @@
 import { useCallback, useState } from 'react';
+import { ConfigProblemsBanner } from '../access/config-problems-banner.tsx';
+import { DeviceCodeModal } from '../access/device-code-modal.tsx';
+import { HostKeyDialog } from '../access/host-key-dialog.tsx';
+import { KeychainBanner } from '../access/keychain-banner.tsx';
+import { SignInView } from '../access/sign-in-view.tsx';
 import { ErrorBoundary } from '../components/error-boundary.tsx';
-import { useLiveUpdates } from '../data/use-live-updates.ts';
-import { useUiStore } from '../state/ui-store.ts';
+import { useAccessUpdates, useLiveUpdates } from '../data/use-live-updates.ts';
+import { isInventoryTab, useUiStore } from '../state/ui-store.ts';
+import { CentersView } from '../views/centers/centers-view.tsx';
 import { ContainersView } from '../views/containers-view.tsx';
 import { DetailPane } from '../views/detail-pane.tsx';
 import { NodesView } from '../views/nodes-view.tsx';
@@ -21,6 +27,10 @@ function ActiveView() {
       return <PodsView />;
     case 'containers':
       return <ContainersView />;
+    case 'centers':
+      return <CentersView />;
+    case 'sign-in':
+      return <SignInView />;
   }
 }
 
@@ -29,8 +39,9 @@ export function App() {
   const toggleHelp = useCallback(() => setHelp((value) => !value), []);
   const closeHelp = useCallback(() => setHelp(false), []);
   const tab = useUiStore((state) => state.activeTab);
-  const detailOpen = useUiStore((state) => state.openedKeys[state.activeTab] !== null);
+  const detailOpen = useUiStore((state) => isInventoryTab(state.activeTab) && state.openedKeys[state.activeTab] !== null);
   useLiveUpdates();
+  useAccessUpdates();
   useGlobalShortcuts(toggleHelp);
 
   return (
@@ -39,10 +50,16 @@ export function App() {
         <Header onHelp={toggleHelp} />
         <SyncStatusBar />
       </ErrorBoundary>
+      <ErrorBoundary label="Banners">
+        <div className="banners">
+          <ConfigProblemsBanner />
+          <KeychainBanner />
+        </div>
+      </ErrorBoundary>
       <Tabs />
       <main className={detailOpen ? 'workspace workspace--split' : 'workspace'} id="tab-panel" role="tabpanel" aria-labelledby={`tab-${tab}`}>
         <div className="workspace__table">
-          <ErrorBoundary label="Table" key={tab}>
+          <ErrorBoundary label={isInventoryTab(tab) ? 'Table' : 'View'} key={tab}>
             <ActiveView />
           </ErrorBoundary>
         </div>
@@ -55,6 +72,10 @@ export function App() {
         )}
       </main>
       {help && <ShortcutHelp onClose={closeHelp} />}
+      <ErrorBoundary label="Prompts">
+        <DeviceCodeModal />
+        <HostKeyDialog />
+      </ErrorBoundary>
     </div>
   );
 }

@@ -1,6 +1,9 @@
 import { useAppInfo } from '../data/use-centers.ts';
 import { zoneAbbreviation } from '../format/time.ts';
 import { useConnectionStore } from '../state/connection-store.ts';
+import { KeychainChip } from '../access/keychain-banner.tsx';
+import { SessionHeader } from '../access/session-header.tsx';
+import { useCenterConfig } from '../data/use-center-config.ts';
 import { useUiStore } from '../state/ui-store.ts';
 import { CenterSelector } from './center-selector.tsx';
 import { TimeRangePicker } from './time-range-picker.tsx';
@@ -13,6 +16,24 @@ function ConnectionIndicator() {
       <span className="connection__dot" aria-hidden="true" />
       {label}
     </span>
+  );
+}
+
+function CentersButton() {
+  const active = useUiStore((state) => state.activeTab);
+  const setActive = useUiStore((state) => state.setActiveTab);
+  const problems = useCenterConfig().data?.problems.length ?? 0;
+  return (
+    <button
+      type="button"
+      className={`header-button${active === 'centers' ? ' header-button--current' : ''}${problems ? ' header-button--error' : ''}`}
+      onClick={() => setActive('centers')}
+      data-testid="header-centers"
+      title="Configure centers (4 or g s)"
+    >
+      <span aria-hidden="true">⚙</span>
+      <span className="header-button__value">{problems ? `Config: ${problems} problem${problems === 1 ? '' : 's'}` : 'Configure'}</span>
+    </button>
   );
 }
 
@@ -32,6 +53,9 @@ export function Header({ onHelp }: { onHelp(): void }) {
       <CenterSelector />
       <TimeRangePicker />
       <div className="app-header__spacer" />
+      <KeychainChip />
+      <SessionHeader />
+      <CentersButton />
       <span className="timezone" title={`Times are shown in ${timeZone}`}>
         {zoneAbbreviation(timeZone) === timeZone ? timeZone : `${timeZone} · ${zoneAbbreviation(timeZone)}`}
       </span>

@@ -3,6 +3,9 @@ import { useEffect } from 'react';
 const shortcuts: [keys: string[], action: string][] = [
   [['1', '2', '3'], 'Nodes, Pods, Containers'],
   [['g n', 'g p', 'g c'], 'Go to Nodes, Pods, Containers'],
+  [['4', 'g s'], 'Centers: add, edit, test, remove'],
+  [['5', 'g i'], 'Sign-in sessions'],
+  [['a', 'e', 't'], 'In Centers: add, edit, test the selected center'],
   [['j', 'k'], 'Move the selection down / up'],
   [['Enter'], 'Open the selected row in the detail pane'],
   [['Esc'], 'Close the detail pane or a menu'],

@@ -1,18 +1,24 @@
+import { useCenterConfig } from '../data/use-center-config.ts';
 import { useContainers, useNodes, usePods } from '../data/use-inventory.ts';
-import { useUiStore, type TabId } from '../state/ui-store.ts';
+import { useSessions } from '../data/use-sign-in.ts';
+import { useUiStore, type ViewId } from '../state/ui-store.ts';
 
-const tabs: { id: TabId; label: string; key: string }[] = [
-  { id: 'nodes', label: 'Nodes', key: '1' },
-  { id: 'pods', label: 'Pods', key: '2' },
-  { id: 'containers', label: 'Containers', key: '3' },
+export const views: { id: ViewId; label: string; key: string; sequence: string }[] = [
+  { id: 'nodes', label: 'Nodes', key: '1', sequence: 'g n' },
+  { id: 'pods', label: 'Pods', key: '2', sequence: 'g p' },
+  { id: 'containers', label: 'Containers', key: '3', sequence: 'g c' },
+  { id: 'centers', label: 'Centers', key: '4', sequence: 'g s' },
+  { id: 'sign-in', label: 'Sign-in', key: '5', sequence: 'g i' },
 ];
 
-function useCounts(): Record<TabId, number | undefined> {
+function useCounts(): Record<ViewId, number | undefined> {
   const centerIds = useUiStore((state) => state.selectedCenterIds);
   return {
     nodes: useNodes(centerIds).data?.length,
     pods: usePods(centerIds).data?.length,
     containers: useContainers(centerIds).data?.length,
+    centers: useCenterConfig().data?.centers.length,
+    'sign-in': useSessions().data?.length,
   };
 }
 
@@ -20,9 +26,10 @@ export function Tabs() {
   const active = useUiStore((state) => state.activeTab);
   const setActive = useUiStore((state) => state.setActiveTab);
   const counts = useCounts();
+  const problems = useCenterConfig().data?.problems.length ?? 0;
   return (
-    <nav className="tabs" role="tablist" aria-label="Inventory">
-      {tabs.map((tab) => (
+    <nav className="tabs" role="tablist" aria-label="Views">
+      {views.map((tab) => (
         <button
           key={tab.id}
           type="button"
@@ -30,13 +37,19 @@ export function Tabs() {
           id={`tab-${tab.id}`}
           aria-selected={active === tab.id}
           aria-controls="tab-panel"
-          className={active === tab.id ? 'tab tab--active' : 'tab'}
+          className={`${active === tab.id ? 'tab tab--active' : 'tab'}${tab.id === 'centers' ? ' tab--settings' : ''}`}
           onClick={() => setActive(tab.id)}
           data-testid={`tab-${tab.id}`}
-          title={`${tab.label} (${tab.key} or g ${tab.id[0]})`}
+          title={`${tab.label} (${tab.key} or ${tab.sequence})`}
         >
           {tab.label}
-          <span className="tab__count">{counts[tab.id] ?? '·'}</span>
+          {tab.id === 'centers' && problems > 0 ? (
+            <span className="tab__count tab__count--error" title="The config file has problems">
+              !
+            </span>
+          ) : (
+            <span className="tab__count">{counts[tab.id] ?? '·'}</span>
+          )}
           <kbd className="tab__key">{tab.key}</kbd>
         </button>
       ))}

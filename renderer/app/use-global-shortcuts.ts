@@ -1,11 +1,11 @@
 import { useEffect, useRef } from 'react';
 import { isTypingTarget } from '../components/keyboard-target.ts';
-import { useUiStore, type TabId } from '../state/ui-store.ts';
+import { useUiStore, type ViewId } from '../state/ui-store.ts';
 
-const byDigit: Record<string, TabId> = { '1': 'nodes', '2': 'pods', '3': 'containers' };
-const afterG: Record<string, TabId> = { n: 'nodes', p: 'pods', c: 'containers' };
+const byDigit: Record<string, ViewId> = { '1': 'nodes', '2': 'pods', '3': 'containers', '4': 'centers', '5': 'sign-in' };
+const afterG: Record<string, ViewId> = { n: 'nodes', p: 'pods', c: 'containers', s: 'centers', i: 'sign-in' };
 
-/** 1/2/3 and g n / g p / g c switch tabs; ? toggles the shortcut help. */
+/** 1–5 and g n / g p / g c / g s / g i switch views; ? toggles the shortcut help. */
 export function useGlobalShortcuts(onToggleHelp: () => void): void {
   const pendingG = useRef<number | null>(null);
   const toggleHelp = useRef(onToggleHelp);

@@ -7,6 +7,7 @@ const explanations: Record<string, string> = {
   'not-found': 'The item is not in the local cache. It may have been deleted, or not synced yet.',
   forbidden: 'Access was refused. The session token may be missing or expired; reopen OpsDesk from its launch address.',
   unavailable: 'The OpsDesk host cannot be reached. It may have stopped; cached views resume when it is back.',
+  'config-error': 'The centers file would not be valid with this change; the message names the line and field. Nothing was written.',
   'connector-error': 'A center did not answer as expected. Check its sync status above; what is already cached stays readable.',
   internal: 'OpsDesk hit an internal error. Details are in the host log.',
 };

@@ -13,6 +13,10 @@ export interface PanelTargetKey {
 export const queryKeys = {
   appInfo: () => ['app', 'info'] as const,
   centers: () => ['centers', 'list'] as const,
+  /** The config file behind the registry: its centers and problems. */
+  centersConfig: () => ['centers', 'config'] as const,
+  secretsStatus: () => ['secrets', 'status'] as const,
+  authSessions: () => ['auth', 'sessions'] as const,
   syncStatus: () => ['sync', 'status'] as const,
   inventory: {
     all: () => ['inventory'] as const,
@@ -38,6 +42,9 @@ export const queryKeys = {
 export const staleTimes = {
   appInfo: Infinity,
   centers: 5 * 60_000,
+  centersConfig: 5 * 60_000,
+  secretsStatus: 5 * 60_000,
+  authSessions: 60_000,
   syncStatus: 15_000,
   inventory: 30_000,
   events: 30_000,

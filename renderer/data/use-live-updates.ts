@@ -1,9 +1,13 @@
 import { useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
-import type { SyncStatus } from '../../shared/contract/channels.ts';
+import type { SessionInfoPayload, SyncStatus } from '../../shared/contract/channels.ts';
 import { useApi } from '../api/api-context.tsx';
+import { mergeSession } from '../state/access-format.ts';
+import { usePromptStore } from '../state/prompt-store.ts';
+import { useUiStore } from '../state/ui-store.ts';
 import { keyCoversCenter, queryKeys } from './query-keys.ts';
 import { freshlySynced, mergeSyncStatuses } from './sync-status-merge.ts';
+import { invalidateAfterCentersChange } from './use-center-config.ts';
 
 function invalidateForCenter(client: QueryClient, roots: readonly string[], centerId: string): void {
   void client.invalidateQueries({
@@ -30,9 +34,40 @@ export function useLiveUpdates(): void {
     const offInventory = api.subscribe('inventory:onDidChange', ({ centerId }) => {
       invalidateForCenter(client, ['inventory', 'events'], centerId);
     });
+    const offCenters = api.subscribe('centers:onDidChange', ({ centerIds }) => {
+      // A selection naming centers that are gone would show nothing; keep the ones that remain.
+      const { selectedCenterIds, setSelectedCenterIds } = useUiStore.getState();
+      const kept = selectedCenterIds.filter((id) => centerIds.includes(id));
+      if (kept.length !== selectedCenterIds.length) setSelectedCenterIds(kept);
+      void invalidateAfterCentersChange(client);
+    });
     return () => {
       offStatus();
       offInventory();
+      offCenters();
+    };
+  }, [api, client]);
+}
+
+/** Sign-in sessions, the keychain's state and the questions main asks (host keys, device codes). */
+export function useAccessUpdates(): void {
+  const api = useApi();
+  const client = useQueryClient();
+
+  useEffect(() => {
+    const prompts = usePromptStore.getState();
+    const offSession = api.subscribe('auth:onDidChangeSession', (session) => {
+      client.setQueryData<SessionInfoPayload[]>(queryKeys.authSessions(), (current) => mergeSession(current, session));
+      if (session.state === 'signed-in') usePromptStore.getState().clearDeviceCode(session.profileId);
+    });
+    const offDeviceCode = api.subscribe('auth:onDidReceiveDeviceCode', (code) => prompts.setDeviceCode(code));
+    const offHostKey = api.subscribe('tunnels:onDidRequestHostKey', (prompt) => prompts.pushHostKey(prompt));
+    const offSecrets = api.subscribe('secrets:onDidChangeStatus', (status) => client.setQueryData(queryKeys.secretsStatus(), status));
+    return () => {
+      offSession();
+      offDeviceCode();
+      offHostKey();
+      offSecrets();
     };
   }, [api, client]);
 }

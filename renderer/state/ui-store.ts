@@ -1,8 +1,15 @@
 import { create } from 'zustand';
 import type { TimeRangeInput } from '../../shared/time/range.ts';
 
+/** The inventory tables; each keeps its own selection, opened row and filter. */
 export type TabId = 'nodes' | 'pods' | 'containers';
 export const tabIds: readonly TabId[] = ['nodes', 'pods', 'containers'];
+/** Every view the tab strip switches between: the inventory tables plus the settings views. */
+export type ViewId = TabId | 'centers' | 'sign-in';
+
+export function isInventoryTab(view: ViewId): view is TabId {
+  return (tabIds as readonly string[]).includes(view);
+}
 
 export interface UiState {
   /** Empty means every center. */
@@ -10,20 +17,23 @@ export interface UiState {
   timeRange: TimeRangeInput;
   /** IANA zone used for every time the desk shows. */
   timeZone: string;
-  activeTab: TabId;
+  activeTab: ViewId;
   /** Highlighted row per table (moved with j/k). */
   selectedKeys: Record<TabId, string | null>;
   /** Row shown in the detail pane per table (opened with Enter or a click). */
   openedKeys: Record<TabId, string | null>;
   filters: Record<TabId, string>;
+  /** The memory-only keychain reason the user hid the banner for; a different reason shows it again. */
+  keychainBannerHiddenFor: string | null;
 
   setSelectedCenterIds(ids: string[]): void;
   setTimeRange(range: TimeRangeInput): void;
-  setActiveTab(tab: TabId): void;
+  setActiveTab(tab: ViewId): void;
   select(tab: TabId, key: string | null): void;
   /** Opens a row in the detail pane (and highlights it); null closes the pane. */
   open(tab: TabId, key: string | null): void;
   setFilter(tab: TabId, text: string): void;
+  setKeychainBannerHiddenFor(reason: string | null): void;
 }
 
 function deskTimeZone(): string {
@@ -42,6 +52,7 @@ export const useUiStore = create<UiState>()((set) => ({
   selectedKeys: { nodes: null, pods: null, containers: null },
   openedKeys: { nodes: null, pods: null, containers: null },
   filters: { nodes: '', pods: '', containers: '' },
+  keychainBannerHiddenFor: null,
 
   setSelectedCenterIds: (ids) => set({ selectedCenterIds: [...new Set(ids)].sort() }),
   setTimeRange: (timeRange) => set({ timeRange }),
@@ -53,4 +64,5 @@ export const useUiStore = create<UiState>()((set) => ({
       selectedKeys: key === null ? state.selectedKeys : { ...state.selectedKeys, [tab]: key },
     })),
   setFilter: (tab, text) => set((state) => ({ filters: { ...state.filters, [tab]: text } })),
+  setKeychainBannerHiddenFor: (keychainBannerHiddenFor) => set({ keychainBannerHiddenFor }),
 }));

@@ -1,5 +1,5 @@
 import { useContainers, useNodes, usePods } from '../data/use-inventory.ts';
-import { useUiStore } from '../state/ui-store.ts';
+import { isInventoryTab, useUiStore } from '../state/ui-store.ts';
 import { ContainerDetail } from './container-detail.tsx';
 import { MissingDetail } from './detail-frame.tsx';
 import { NodeDetail } from './node-detail.tsx';
@@ -9,7 +9,7 @@ import { containerKey, nodeKey, podKey } from './row-keys.ts';
 /** The opened row of the active table, found in the same cached query the table reads. */
 export function DetailPane() {
   const tab = useUiStore((state) => state.activeTab);
-  const key = useUiStore((state) => state.openedKeys[state.activeTab]);
+  const key = useUiStore((state) => (isInventoryTab(state.activeTab) ? state.openedKeys[state.activeTab] : null));
   if (!key) return null;
   switch (tab) {
     case 'nodes':
@@ -18,6 +18,8 @@ export function DetailPane() {
       return <PodDetailByKey openedKey={key} />;
     case 'containers':
       return <ContainerDetailByKey openedKey={key} />;
+    default:
+      return null;
   }
 }
 

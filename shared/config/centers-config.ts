@@ -17,14 +17,21 @@ export const kindsBySignal: Record<Signal, readonly ConnectorKind[]> = {
   alerts: ['alertmanager'],
   // Loki, Jaeger and Tempo connectors exist; their endpoints are accepted once logs and spans are cached.
   logs: [],
-  traces: [],
+  traces: ['jaeger', 'tempo'],
   audit: [],
 };
 
+/** One message per mistake: a URL that does not parse and a non-http URL get the same explanation. */
+const isHttpUrl = (value: string): boolean => {
+  try {
+    return ['http:', 'https:'].includes(new URL(value).protocol);
+  } catch {
+    return false;
+  }
+};
 const httpUrl = z
   .string()
-  .url()
-  .refine((value) => /^https?:\/\//.test(value), { message: 'must be an http:// or https:// URL' })
+  .refine(isHttpUrl, { message: 'must be an http:// or https:// URL' })
   .refine((value) => !/^https?:\/\/[^/]*@/.test(value), { message: 'must not carry a user or password; use auth with a keychain secret' });
 
 export const endpointConfigSchema = z

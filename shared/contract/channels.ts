@@ -115,6 +115,8 @@ export const channels = {
     input: z.object({ center: centerConfigSchema }).strict(),
     output: z.object({ saved: z.literal(true) }),
   },
+  /** Re-read the config file after it was fixed in an editor. */
+  'centers:reload': { input: empty, output: z.object({ problems: z.number().int() }) },
   'centers:remove': { input: z.object({ centerId: z.string().min(1) }).strict(), output: z.object({ removed: z.boolean() }) },
   'centers:test': { input: z.object({ centerId: z.string().min(1) }).strict(), output: z.array(endpointTestResultSchema) },
   /** Write-only: a secret goes into the keychain and never comes back across the boundary. */

@@ -8,6 +8,7 @@ export const errorCodeSchema = z.enum([
   'forbidden',
   'unavailable',
   'connector-error',
+  'config-error',
   'internal',
 ]);
 export type ErrorCode = z.infer<typeof errorCodeSchema>;

@@ -27,6 +27,7 @@ const handlers: ChannelHandlers = {
   'series:panel': () => ({ panel: 'node.cpu', title: 't', unit: 'ratio', series: [] }),
   'centers:config': () => ({ file: '/tmp/centers.yaml', centers: [], problems: [] }),
   'centers:save': () => ({ saved: true }),
+  'centers:reload': () => ({ problems: 0 }),
   'centers:remove': () => ({ removed: false }),
   'centers:test': () => [],
   'secrets:set': () => ({ stored: true, backend: 'memory' }),

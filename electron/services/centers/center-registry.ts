@@ -82,7 +82,8 @@ export class CenterRegistry {
     }
   }
 
-  private async reload(): Promise<void> {
+  /** Re-read the file (after a fix in an editor, or after save/remove) and tell listeners what changed. */
+  async reload(): Promise<void> {
     const before = this.centers().map((center) => center.id);
     this.load();
     await this.syncDemo();

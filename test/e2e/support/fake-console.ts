@@ -14,7 +14,14 @@ import { resolveTimeRange } from '../../../shared/time/range.ts';
 export interface FakeConsoleOptions {
   /** Channels that fail with this error instead of answering. */
   failures?: Partial<Record<ChannelName, ApiFailure>>;
+  /** Channels answered by these instead of the fixed records. */
+  handlers?: Partial<ChannelHandlers>;
   now?: number;
+}
+
+export interface FakeCall {
+  channel: ChannelName;
+  input: unknown;
 }
 
 export interface FakeConsole {
@@ -22,6 +29,8 @@ export interface FakeConsole {
   origin: string;
   dispatcher: Dispatcher;
   statuses: SyncStatus[];
+  /** Every request the renderer made, in order (after the contract parsed it). */
+  calls: FakeCall[];
   close(): Promise<void>;
 }
 
@@ -184,6 +193,7 @@ export async function startFakeConsole(options: FakeConsoleOptions = {}): Promis
     'alerts:list': () => [],
     'centers:config': () => ({ file: '/tmp/fake/centers.yaml', centers: [], problems: [] }),
     'centers:save': () => ({ saved: true as const }),
+    'centers:reload': () => ({ problems: 0 }),
     'centers:remove': () => ({ removed: false }),
     'centers:test': () => [],
     'secrets:set': () => ({ stored: true as const, backend: 'memory' as const }),
@@ -214,12 +224,23 @@ export async function startFakeConsole(options: FakeConsoleOptions = {}): Promis
       return { panel: panelId, title: definition.title, unit: definition.unit, series };
     },
   };
+  Object.assign(handlers, options.handlers ?? {});
   for (const [channel, failure] of Object.entries(options.failures ?? {})) {
     (handlers as Record<string, unknown>)[channel] = () => {
       throw failure;
     };
   }
-  const dispatcher = new Dispatcher(handlers);
+  const calls: FakeCall[] = [];
+  const recorded = Object.fromEntries(
+    (Object.entries(handlers) as Array<[ChannelName, (input: unknown) => unknown]>).map(([channel, handler]) => [
+      channel,
+      (input: unknown) => {
+        calls.push({ channel, input });
+        return handler(input);
+      },
+    ]),
+  ) as unknown as ChannelHandlers;
+  const dispatcher = new Dispatcher(recorded);
   const host = await startHost({ dispatcher, rendererDir: rendererOutDir });
-  return { url: host.url, origin: host.origin, dispatcher, statuses, close: () => host.close() };
+  return { url: host.url, origin: host.origin, dispatcher, statuses, calls, close: () => host.close() };
 }
