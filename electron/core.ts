@@ -10,6 +10,7 @@ import { createHandlers, type CoreServices } from './handlers/index.ts';
 import { openInBrowser } from './host/open-browser.ts';
 import { AuthService } from './services/auth/index.ts';
 import { CacheService } from './services/cache/cache-service.ts';
+import { RetentionService } from './services/cache/retention.ts';
 import { CenterRegistry } from './services/centers/center-registry.ts';
 import { endpointHttpOptions } from './services/centers/endpoint-transport.ts';
 import { HostKeyPrompts } from './services/centers/host-key-prompts.ts';
@@ -175,7 +176,21 @@ export async function startCore(options: CoreOptions): Promise<OpsDeskCore> {
       ...(trace ? { onDidSend: trace } : {}),
     });
 
-    if (options.startSync !== false) sync.start();
+    const retention = new RetentionService(cache.db);
+    const applyRetention = (): void => {
+      const policy = registry.cachePolicy();
+      const report = retention.run({ maxAgeMs: policy.retentionDays * 86_400_000, maxBytes: policy.maxBytes }, now());
+      if (report.evictedBlocks + report.evictedEvents + report.evictedAlerts + report.evictedLogLines + report.evictedSpans > 0 || report.overBudget) {
+        log(`opsdesk: retention evicted ${report.evictedBlocks} sample blocks, ${report.evictedEvents} events, ${report.evictedAlerts} alerts, ${report.evictedLogLines} log lines, ${report.evictedSpans} spans; ${Math.round(report.bytesAfter / 1e6)} MB in use${report.overBudget ? ' (over budget: only pinned windows left)' : ''}`);
+      }
+    };
+    if (options.startSync !== false) {
+      sync.start();
+      applyRetention();
+      const retentionTimer = setInterval(applyRetention, 3_600_000);
+      retentionTimer.unref();
+      closers.unshift(() => clearInterval(retentionTimer));
+    }
     return {
       dispatcher,
       cache,

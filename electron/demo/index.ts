@@ -2,7 +2,11 @@ import type { Center, Endpoint } from '../../shared/domain/records.ts';
 import { createAlertmanagerHandler } from './alertmanager-api.ts';
 import { startLoopbackServer, type LoopbackServer, type RequestHandler } from './http-server.ts';
 import { createKubernetesHandler } from './kubernetes-api.ts';
+import { createLokiHandler } from './loki-api.ts';
 import { createPrometheusHandler } from './prometheus-api.ts';
+import { createJaegerHandler } from './jaeger-api.ts';
+import { createTempoHandler } from './tempo-api.ts';
+import { DemoTraces } from './world-traces.ts';
 import { defaultDemoSeed, generateWorld } from './world.ts';
 import type { DemoWorld } from './world-types.ts';
 
@@ -48,6 +52,10 @@ export async function startDemoCenters(options: DemoOptions = {}): Promise<DemoC
         start(createKubernetesHandler({ center, now })),
         start(createAlertmanagerHandler({ center, now, startedAt })),
       ]);
+      const logs = await start(createLokiHandler({ world, center, now }));
+      // Traces: Jaeger's query API on the on-prem center, Tempo's on the cloud one, from the same world.
+      const demoTraces = new DemoTraces(world, center);
+      const traces = await start(center.kind === 'on-prem' ? createJaegerHandler({ traces: demoTraces, now }) : createTempoHandler({ traces: demoTraces, now }));
       const endpoint = (signal: Endpoint['signal'], kind: Endpoint['kind'], url: string): Endpoint => ({
         id: `${center.id}-${signal}`,
         centerId: center.id,
@@ -67,6 +75,8 @@ export async function startDemoCenters(options: DemoOptions = {}): Promise<DemoC
           endpoint('metrics', 'prometheus', metrics.url),
           endpoint('kubernetes', 'kubernetes', kubernetes.url),
           endpoint('alerts', 'alertmanager', alerts.url),
+          endpoint('logs', 'loki', logs.url),
+          endpoint('traces', center.kind === 'on-prem' ? 'jaeger' : 'tempo', traces.url),
         ],
       });
     }

@@ -15,8 +15,7 @@ export const kindsBySignal: Record<Signal, readonly ConnectorKind[]> = {
   metrics: ['prometheus'],
   kubernetes: ['kubernetes'],
   alerts: ['alertmanager'],
-  // Loki, Jaeger and Tempo connectors exist; their endpoints are accepted once logs and spans are cached.
-  logs: [],
+  logs: ['loki'],
   traces: ['jaeger', 'tempo'],
   audit: [],
 };
@@ -68,9 +67,18 @@ export const signInProfileConfigSchema = z
   })
   .strict();
 
+/** How much the local cache keeps; incidents' pinned windows are never evicted. */
+export const cacheConfigSchema = z
+  .object({
+    retentionDays: z.number().positive().max(3650).default(30),
+    maxBytes: z.number().int().min(64 * 1024 * 1024).default(2_000_000_000),
+  })
+  .strict();
+
 export const centersConfigSchema = z
   .object({
     version: z.literal(1),
+    cache: cacheConfigSchema.default({ retentionDays: 30, maxBytes: 2_000_000_000 }),
     signIn: z.record(z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'profile id: lowercase letters, digits and dashes'), signInProfileConfigSchema).default({}),
     centers: z.array(centerConfigSchema).default([]),
   })

@@ -5,11 +5,13 @@ import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { startConsole, type RunningConsole } from '../support/console.ts';
 import { startNodeExporter, startPrometheus, type NodeExporterServer, type PrometheusServer } from '../support/real-servers.ts';
+import { registerTestSecret } from '../support/secret-ledger.ts';
 import { makeTempDir } from '../support/temp-dir.ts';
 import { ensureRendererBuilt, launchChromium, screenshot, watchProblems, type PageProblems } from './support/browser.ts';
 
 /** A value that must reach the vault and never the config file. */
-const tokenValue = 'e2e-bearer-7f3a9c1d5b';
+/** Typed into the write-only field; the end-of-suite scan proves it never came back to the page, the cache or a log. */
+const tokenValue = registerTestSecret('e2e-bearer-7f3a9c1d5b');
 const brokenConfig = `version: 1
 centers:
   - id: lab

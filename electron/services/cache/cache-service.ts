@@ -12,7 +12,9 @@ import type {
 } from '../../../shared/domain/records.ts';
 import type { TimeRange } from '../../../shared/time/range.ts';
 import { openCacheDatabase, type CacheDatabase } from './database.ts';
+import { LogStore } from './log-store.ts';
 import { decodeBlock, encodeBlock, mergeSamples, type SampleBlock } from './series-codec.ts';
+import { SpanStore } from './span-store.ts';
 
 /** Samples are packed per series in blocks of this span (aligned to epoch). */
 export const seriesBlockMs = 2 * 3_600_000;
@@ -75,9 +77,13 @@ function parseRecords<T>(rows: unknown[]): T[] {
  */
 export class CacheService {
   readonly db: CacheDatabase;
+  readonly logs: LogStore;
+  readonly spans: SpanStore;
 
   constructor(file: string) {
     this.db = openCacheDatabase(file);
+    this.logs = new LogStore(this.db);
+    this.spans = new SpanStore(this.db);
   }
 
   close(): void {
@@ -112,7 +118,7 @@ export class CacheService {
   removeCenter(centerId: string): void {
     this.db.transaction(() => {
       this.db.prepare('DELETE FROM series WHERE center_id = ?').run(centerId);
-      for (const table of ['nodes', 'pods', 'containers', 'kube_events', 'alerts', 'sync_state', 'backfill_state', 'endpoints', 'centers']) {
+      for (const table of ['nodes', 'pods', 'containers', 'kube_events', 'alerts', 'log_lines', 'spans', 'trace_summaries', 'sync_state', 'backfill_state', 'endpoints', 'centers']) {
         this.db.prepare(`DELETE FROM ${table} WHERE ${table === 'centers' ? 'id' : 'center_id'} = ?`).run(centerId);
       }
     })();

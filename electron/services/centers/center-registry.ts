@@ -15,7 +15,7 @@ export interface RegistryView {
  * never silently swaps real centers for the demo; the cache stays readable either way.
  */
 export class CenterRegistry {
-  private config: CentersConfig = { version: 1, signIn: {}, centers: [] };
+  private config: CentersConfig = { version: 1, cache: { retentionDays: 30, maxBytes: 2_000_000_000 }, signIn: {}, centers: [] };
   private configured: Center[] = [];
   private problems: ConfigIssue[] = [];
   private demo: DemoCenters | null = null;
@@ -37,6 +37,10 @@ export class CenterRegistry {
 
   isDemo(): boolean {
     return this.demo !== null;
+  }
+
+  cachePolicy(): CentersConfig['cache'] {
+    return this.config.cache;
   }
 
   signInProfiles(): CentersConfig['signIn'] {

@@ -18,7 +18,7 @@ export function parseCentersConfig(text: string, file: string): LoadedConfig {
 
 /** A missing file is an empty configuration (the demo centers start). */
 export function loadCentersConfig(file: string): LoadedConfig {
-  if (!existsSync(file)) return { config: { version: 1, signIn: {}, centers: [] }, centers: [] };
+  if (!existsSync(file)) return { config: centersConfigSchema.parse({ version: 1 }), centers: [] };
   return parseCentersConfig(readFileSync(file, 'utf8'), file);
 }
 

@@ -332,8 +332,8 @@ export class SyncService {
         this.cache.recordAlerts(centerId, result.alerts, at);
         return;
       case 'logs':
-        // No center endpoint of this kind is accepted by the config yet (see kindsBySignal); the log store lands next.
-        throw new Error(`${result.kind} are not cached yet`);
+        this.cache.logs.insert(centerId, result.lines);
+        return;
       case 'traces':
         this.cache.spans.insert(centerId, result);
         return;
