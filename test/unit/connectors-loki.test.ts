@@ -1,15 +1,13 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import type { ServerResponse } from 'node:http';
 import { after, before, describe, test } from 'node:test';
-import type { ConnectorErrorCode } from '../../shared/domain/connector.ts';
 import { logLineRecordSchema } from '../../shared/domain/logs.ts';
 import type { Endpoint } from '../../shared/domain/records.ts';
-import { ConnectorError } from '../../electron/connectors/errors.ts';
 import { createLokiConnector, type LokiConnectorOptions } from '../../electron/connectors/loki/index.ts';
 import { splitRange } from '../../electron/connectors/loki/query-pager.ts';
 import { startLocalHttpServer, type LocalHttpServer } from '../support/real-servers.ts';
+import { expectFailure, send } from '../support/connector-assertions.ts';
 
 const fixture = (name: string) => readFileSync(new URL(`../fixtures/loki/${name}`, import.meta.url), 'utf8');
 
@@ -22,10 +20,6 @@ after(() => server.stop());
 const endpoint = (): Endpoint => ({ id: 'loki-test', centerId: 'dc1', signal: 'logs', kind: 'prometheus', url: server.url, timeoutMs: 5_000 });
 const connector = (options: LokiConnectorOptions = {}) => createLokiConnector(endpoint(), options);
 
-function send(response: ServerResponse, status: number, body: string, contentType = 'application/json'): void {
-  response.writeHead(status, { 'content-type': contentType, 'content-length': String(Buffer.byteLength(body)) }).end(body);
-}
-
 function params(url: string | undefined): Record<string, string> {
   return Object.fromEntries(new URL(url ?? '/', 'http://x').searchParams);
 }
@@ -34,19 +28,6 @@ function params(url: string | undefined): Record<string, string> {
 function expectedId(labels: Record<string, string>, ns: string, line: string): string {
   const pairs = Object.keys(labels).sort().map((key) => [key, labels[key]]);
   return createHash('sha256').update(JSON.stringify([pairs, ns, line])).digest('hex').slice(0, 32);
-}
-
-async function expectFailure(promise: Promise<unknown>, code: ConnectorErrorCode, ...patterns: RegExp[]): Promise<ConnectorError> {
-  let caught: unknown = null;
-  try {
-    await promise;
-  } catch (error) {
-    caught = error;
-  }
-  assert.ok(caught instanceof ConnectorError, `expected a ConnectorError, got ${String(caught)}`);
-  assert.equal(caught.code, code, caught.message);
-  for (const pattern of patterns) assert.match(caught.message, pattern);
-  return caught;
 }
 
 describe('documented answers', () => {

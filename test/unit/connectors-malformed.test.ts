@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import type { ServerResponse } from 'node:http';
 import { after, before, describe, test } from 'node:test';
-import type { Connector, ConnectorErrorCode, PullRequest } from '../../shared/domain/connector.ts';
+import type { Connector, PullRequest } from '../../shared/domain/connector.ts';
 import type { ConnectorKind, Endpoint, Signal } from '../../shared/domain/records.ts';
 import { createAlertmanagerConnector } from '../../electron/connectors/alertmanager/index.ts';
 import { ConnectorError } from '../../electron/connectors/errors.ts';
@@ -14,6 +14,7 @@ import type { HttpOptions } from '../../electron/connectors/http.ts';
 import { createKubernetesConnector } from '../../electron/connectors/kubernetes/index.ts';
 import { createPrometheusConnector } from '../../electron/connectors/prometheus/index.ts';
 import { freePort, startLocalHttpServer, type LocalHttpServer } from '../support/real-servers.ts';
+import { expectFailure } from '../support/connector-assertions.ts';
 
 const fixtures = new URL('../fixtures/', import.meta.url);
 const readFixture = (path: string) => readFileSync(new URL(path, fixtures), 'utf8');
@@ -72,20 +73,6 @@ function answer(status: number, body: string, contentType = 'application/json') 
     response.writeHead(status, { 'content-type': contentType, 'content-length': String(Buffer.byteLength(body)) });
     response.end(body);
   };
-}
-
-/** Awaits a rejection and checks it is a ConnectorError with `code` and a message matching every pattern. */
-async function expectFailure(promise: Promise<unknown>, code: ConnectorErrorCode, ...patterns: RegExp[]): Promise<ConnectorError> {
-  let caught: unknown = null;
-  try {
-    await promise;
-  } catch (error) {
-    caught = error;
-  }
-  assert.ok(caught instanceof ConnectorError, `expected a ConnectorError, got ${String(caught)}`);
-  assert.equal(caught.code, code, caught.message);
-  for (const pattern of patterns) assert.match(caught.message, pattern);
-  return caught;
 }
 
 for (const subject of subjects) {

@@ -1,13 +1,11 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import type { ServerResponse } from 'node:http';
 import { after, before, describe, test } from 'node:test';
-import type { ConnectorErrorCode } from '../../shared/domain/connector.ts';
 import type { Endpoint } from '../../shared/domain/records.ts';
 import { spanRecordSchema, traceSummarySchema } from '../../shared/domain/traces.ts';
-import { ConnectorError } from '../../electron/connectors/errors.ts';
 import { createTempoConnector, toLogfmt } from '../../electron/connectors/tempo/index.ts';
 import { startLocalHttpServer, type LocalHttpServer } from '../support/real-servers.ts';
+import { expectFailure, send } from '../support/connector-assertions.ts';
 
 const fixture = (name: string) => readFileSync(new URL(`../fixtures/tempo/${name}`, import.meta.url), 'utf8');
 const traceId = '2f3e0cee77ae5dc9c17ade3689eb2e54';
@@ -21,26 +19,9 @@ after(() => server.stop());
 const endpoint = (): Endpoint => ({ id: 'tempo-test', centerId: 'dc1', signal: 'traces', kind: 'prometheus', url: server.url, timeoutMs: 5_000 });
 const connector = (options: Parameters<typeof createTempoConnector>[1] = {}) => createTempoConnector(endpoint(), options);
 
-function send(response: ServerResponse, status: number, body: string, contentType = 'application/json'): void {
-  response.writeHead(status, { 'content-type': contentType, 'content-length': String(Buffer.byteLength(body)) }).end(body);
-}
-
 function sent(index = 0): { path: string; query: Record<string, string> } {
   const url = new URL(server.requests[index]?.url ?? '/', 'http://x');
   return { path: url.pathname, query: Object.fromEntries(url.searchParams) };
-}
-
-async function expectFailure(promise: Promise<unknown>, code: ConnectorErrorCode, ...patterns: RegExp[]): Promise<ConnectorError> {
-  let caught: unknown = null;
-  try {
-    await promise;
-  } catch (error) {
-    caught = error;
-  }
-  assert.ok(caught instanceof ConnectorError, `expected a ConnectorError, got ${String(caught)}`);
-  assert.equal(caught.code, code, caught.message);
-  for (const pattern of patterns) assert.match(caught.message, pattern);
-  return caught;
 }
 
 describe('search', () => {
