@@ -9,7 +9,6 @@ import { after, before, describe, test } from 'node:test';
 import type { Connector, PullRequest } from '../../shared/domain/connector.ts';
 import type { ConnectorKind, Endpoint, Signal } from '../../shared/domain/records.ts';
 import { createAlertmanagerConnector } from '../../electron/connectors/alertmanager/index.ts';
-import { ConnectorError } from '../../electron/connectors/errors.ts';
 import type { HttpOptions } from '../../electron/connectors/http.ts';
 import { createKubernetesConnector } from '../../electron/connectors/kubernetes/index.ts';
 import { createPrometheusConnector } from '../../electron/connectors/prometheus/index.ts';
