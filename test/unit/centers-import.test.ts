@@ -142,8 +142,10 @@ test('Grafana data sources become one center with its endpoints; credentials go 
     { key: 'token:seoul-dc-alertmanager', value: 'am-bearer-token' },
   ]);
   assert.doesNotMatch(JSON.stringify(plan.centers), /s3cret-basic-pass|am-bearer-token/);
-  assert.deepEqual(plan.skipped.map((item) => item.source), ['data source "Loki" (loki)', 'data source "Tempo" (tempo)', 'data source "Postgres" (postgres)']);
-  assert.match(plan.skipped[0]!.reason, /logs endpoints \(loki\) are not pulled yet/);
+  assert.deepEqual(endpoints.logs, { kind: 'loki', url: 'http://loki.seoul.example:3100' });
+  assert.deepEqual(endpoints.traces, { kind: 'tempo', url: 'http://tempo.seoul.example:3200' });
+  assert.deepEqual(plan.skipped.map((item) => item.source), ['data source "Postgres" (postgres)']);
+  assert.match(plan.skipped[0]!.reason, /type postgres is not a source OpsDesk reads/);
 });
 
 test('broken Grafana provisioning names file, line and field', () => {

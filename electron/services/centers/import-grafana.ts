@@ -23,8 +23,10 @@ const provisioningSchema = z.looseObject({
 const supported: Record<string, { signal: Signal; kind: ConnectorKind }> = {
   prometheus: { signal: 'metrics', kind: 'prometheus' },
   alertmanager: { signal: 'alerts', kind: 'alertmanager' },
+  loki: { signal: 'logs', kind: 'loki' },
+  tempo: { signal: 'traces', kind: 'tempo' },
+  jaeger: { signal: 'traces', kind: 'jaeger' },
 };
-const laterSignals: Record<string, string> = { loki: 'logs', tempo: 'traces', jaeger: 'traces' };
 
 /**
  * Grafana data-source provisioning (apiVersion 1) becomes the endpoints of one center. Passwords and
@@ -38,8 +40,7 @@ export function importGrafanaDatasources(text: string, file: string, center: { i
     const source = `data source "${datasource.name}" (${datasource.type})`;
     const target = supported[datasource.type];
     if (!target) {
-      const later = laterSignals[datasource.type];
-      plan.skipped.push({ source, reason: later ? `${later} endpoints (${datasource.type}) are not pulled yet` : `type ${datasource.type} is not a source OpsDesk reads` });
+      plan.skipped.push({ source, reason: `type ${datasource.type} is not a source OpsDesk reads` });
       continue;
     }
     if (!datasource.url) {
