@@ -2,10 +2,11 @@ import type { ChannelHandlers } from '../dispatcher.ts';
 import { accessHandlers } from './access-handlers.ts';
 import { centersHandlers } from './centers-handlers.ts';
 import { inventoryHandlers } from './inventory-handlers.ts';
+import { signalsHandlers } from './signals-handlers.ts';
 import type { CoreServices } from './services.ts';
 
 export type { CoreServices } from './services.ts';
 
 export function createHandlers(services: CoreServices): ChannelHandlers {
-  return { ...centersHandlers(services), ...inventoryHandlers(services), ...accessHandlers(services) };
+  return { ...centersHandlers(services), ...inventoryHandlers(services), ...signalsHandlers(services), ...accessHandlers(services) };
 }

@@ -10,7 +10,9 @@ import {
   signalSchema,
 } from '../domain/records.ts';
 import { centerConfigSchema } from '../config/centers-config.ts';
+import { logLevelSchema, logLineRecordSchema, traceIdSchema } from '../domain/logs.ts';
 import { secretRefSchema } from '../domain/records.ts';
+import { spanRecordSchema, traceSummarySchema } from '../domain/traces.ts';
 import { timeRangeInputSchema } from '../time/range.ts';
 import type { Result } from './result.ts';
 
@@ -99,6 +101,18 @@ export type HostKeyPrompt = z.infer<typeof hostKeyPromptSchema>;
 
 export const configProblemSchema = z.object({ file: z.string(), line: z.number(), column: z.number(), field: z.string(), message: z.string() });
 
+export const storedLogLineSchema = logLineRecordSchema.extend({ rowid: z.number().int() });
+export type StoredLogLinePayload = z.infer<typeof storedLogLineSchema>;
+
+export const traceTimingSchema = z.object({
+  rootSpanId: z.string().nullable(),
+  /** Spans on the critical path, in the order they first appear on it. */
+  pathSpanIds: z.array(z.string()),
+  /** Per span: time on the critical path, and duration minus its children's union. */
+  criticalMs: z.record(z.string(), z.number()),
+  selfMs: z.record(z.string(), z.number()),
+});
+
 /** Every request/response channel, namespaced `domain:verb`. */
 export const channels = {
   'app:info': {
@@ -163,6 +177,53 @@ export const channels = {
     output: z.array(kubeEventRecordSchema),
   },
   'alerts:list': { input: z.object({ centerIds }).strict(), output: z.array(alertRecordSchema) },
+  'logs:search': {
+    input: z
+      .object({
+        centerIds,
+        range: timeRangeInputSchema,
+        text: z.string().max(500).optional(),
+        levels: z.array(logLevelSchema).optional(),
+        namespace: z.string().optional(),
+        pod: z.string().optional(),
+        container: z.string().optional(),
+        traceId: traceIdSchema.optional(),
+        limit: z.number().int().positive().max(2_000).default(200),
+        /** Paging: the last line of the previous page. */
+        before: z.object({ timestampMs: z.number(), rowid: z.number().int() }).strict().optional(),
+      })
+      .strict(),
+    output: z.array(storedLogLineSchema),
+  },
+  'logs:around': {
+    input: z.object({ lineId: z.string().regex(/^[0-9a-f]{32}$/), count: z.number().int().positive().max(500).default(20) }).strict(),
+    output: z.array(storedLogLineSchema),
+  },
+  'traces:search': {
+    input: z
+      .object({
+        centerIds,
+        range: timeRangeInputSchema,
+        service: z.string().optional(),
+        operation: z.string().optional(),
+        minDurationMs: z.number().nonnegative().optional(),
+        errorsOnly: z.boolean().optional(),
+        limit: z.number().int().positive().max(1_000).default(100),
+      })
+      .strict(),
+    output: z.array(traceSummarySchema),
+  },
+  'traces:services': { input: z.object({ centerIds }).strict(), output: z.array(z.string()) },
+  /** A cached trace with its critical path and self times. */
+  'traces:get': {
+    input: z.object({ traceId: traceIdSchema }).strict(),
+    output: z.object({ spans: z.array(spanRecordSchema), timing: traceTimingSchema }),
+  },
+  /** Pull a chosen window of metrics in chunks (progress arrives with sync:onDidChangeStatus). */
+  'sync:backfill': {
+    input: z.object({ centerIds, range: timeRangeInputSchema, chunkMinutes: z.number().int().min(5).max(1440).default(60) }).strict(),
+    output: z.object({ endpoints: z.number().int() }),
+  },
   'series:panel': {
     input: z
       .object({

@@ -175,8 +175,11 @@ export class SyncService {
    * committed chunk: no gap, no duplicate. Calling it again with the same window resumes.
    */
   async backfill(centerIds: readonly string[], range: TimeRange, chunkMs = 3_600_000): Promise<void> {
-    const endpoints = this.endpoints().filter((endpoint) => endpoint.signal === 'metrics' && (centerIds.length === 0 || centerIds.includes(endpoint.centerId)));
-    await Promise.all(endpoints.map((endpoint) => this.backfillEndpoint(endpoint, range, chunkMs)));
+    await Promise.all(this.metricsEndpoints(centerIds).map((endpoint) => this.backfillEndpoint(endpoint, range, chunkMs)));
+  }
+
+  metricsEndpoints(centerIds: readonly string[]): Endpoint[] {
+    return this.endpoints().filter((endpoint) => endpoint.signal === 'metrics' && (centerIds.length === 0 || centerIds.includes(endpoint.centerId)));
   }
 
   private backfillEndpoint(endpoint: Endpoint, range: TimeRange, chunkMs: number): Promise<void> {

@@ -194,6 +194,14 @@ export async function startFakeConsole(options: FakeConsoleOptions = {}): Promis
     'centers:config': () => ({ file: '/tmp/fake/centers.yaml', centers: [], problems: [] }),
     'centers:save': () => ({ saved: true as const }),
     'centers:reload': () => ({ problems: 0 }),
+    'logs:search': () => [],
+    'logs:around': () => [],
+    'traces:search': () => [],
+    'traces:services': () => [],
+    'traces:get': ({ traceId }) => {
+      throw new ApiFailure('not-found', `trace ${traceId} is not in the fake console`);
+    },
+    'sync:backfill': () => ({ endpoints: 0 }),
     'centers:remove': () => ({ removed: false }),
     'centers:test': () => [],
     'secrets:set': () => ({ stored: true as const, backend: 'memory' as const }),
