@@ -13,6 +13,7 @@ import './styles/controls.css';
 import './styles/table.css';
 import './styles/detail.css';
 import './styles/settings.css';
+import './styles/signals.css';
 
 const queryClient = createQueryClient();
 let wasOpen = false;

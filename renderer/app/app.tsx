@@ -10,6 +10,8 @@ import { isInventoryTab, useUiStore } from '../state/ui-store.ts';
 import { CentersView } from '../views/centers/centers-view.tsx';
 import { ContainersView } from '../views/containers-view.tsx';
 import { DetailPane } from '../views/detail-pane.tsx';
+import { LogsView } from '../views/logs/logs-view.tsx';
+import { TracesView } from '../views/traces/traces-view.tsx';
 import { NodesView } from '../views/nodes-view.tsx';
 import { PodsView } from '../views/pods-view.tsx';
 import { Header } from './header.tsx';
@@ -31,6 +33,10 @@ function ActiveView() {
       return <CentersView />;
     case 'sign-in':
       return <SignInView />;
+    case 'logs':
+      return <LogsView />;
+    case 'traces':
+      return <TracesView />;
   }
 }
 

@@ -5,6 +5,8 @@ const shortcuts: [keys: string[], action: string][] = [
   [['g n', 'g p', 'g c'], 'Go to Nodes, Pods, Containers'],
   [['4', 'g s'], 'Centers: add, edit, test, remove'],
   [['5', 'g i'], 'Sign-in sessions'],
+  [['6', 'g l'], 'Logs: search, filter, live tail'],
+  [['7', 'g t'], 'Traces: search and waterfall'],
   [['a', 'e', 't'], 'In Centers: add, edit, test the selected center'],
   [['j', 'k'], 'Move the selection down / up'],
   [['Enter'], 'Open the selected row in the detail pane'],

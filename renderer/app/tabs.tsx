@@ -9,6 +9,8 @@ export const views: { id: ViewId; label: string; key: string; sequence: string }
   { id: 'containers', label: 'Containers', key: '3', sequence: 'g c' },
   { id: 'centers', label: 'Centers', key: '4', sequence: 'g s' },
   { id: 'sign-in', label: 'Sign-in', key: '5', sequence: 'g i' },
+  { id: 'logs', label: 'Logs', key: '6', sequence: 'g l' },
+  { id: 'traces', label: 'Traces', key: '7', sequence: 'g t' },
 ];
 
 function useCounts(): Record<ViewId, number | undefined> {
@@ -19,6 +21,8 @@ function useCounts(): Record<ViewId, number | undefined> {
     containers: useContainers(centerIds).data?.length,
     centers: useCenterConfig().data?.centers.length,
     'sign-in': useSessions().data?.length,
+    logs: undefined,
+    traces: undefined,
   };
 }
 

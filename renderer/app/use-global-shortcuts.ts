@@ -2,10 +2,10 @@ import { useEffect, useRef } from 'react';
 import { isTypingTarget } from '../components/keyboard-target.ts';
 import { useUiStore, type ViewId } from '../state/ui-store.ts';
 
-const byDigit: Record<string, ViewId> = { '1': 'nodes', '2': 'pods', '3': 'containers', '4': 'centers', '5': 'sign-in' };
-const afterG: Record<string, ViewId> = { n: 'nodes', p: 'pods', c: 'containers', s: 'centers', i: 'sign-in' };
+const byDigit: Record<string, ViewId> = { '1': 'nodes', '2': 'pods', '3': 'containers', '4': 'centers', '5': 'sign-in', '6': 'logs', '7': 'traces' };
+const afterG: Record<string, ViewId> = { n: 'nodes', p: 'pods', c: 'containers', s: 'centers', i: 'sign-in', l: 'logs', t: 'traces' };
 
-/** 1–5 and g n / g p / g c / g s / g i switch views; ? toggles the shortcut help. */
+/** 1–7 and g n / g p / g c / g s / g i / g l / g t switch views; ? toggles the shortcut help. */
 export function useGlobalShortcuts(onToggleHelp: () => void): void {
   const pendingG = useRef<number | null>(null);
   const toggleHelp = useRef(onToggleHelp);

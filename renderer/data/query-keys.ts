@@ -9,6 +9,24 @@ export interface PanelTargetKey {
   address?: string | null;
 }
 
+export interface LogsSearchKey {
+  range: TimeRangeInput;
+  text?: string;
+  levels?: readonly string[];
+  namespace?: string;
+  pod?: string;
+  container?: string;
+  limit: number;
+}
+
+export interface TracesSearchKey {
+  range: TimeRangeInput;
+  service?: string;
+  operation?: string;
+  minDurationMs?: number;
+  errorsOnly?: boolean;
+}
+
 /** Key factories, one per resource; the first element names the resource for invalidation. */
 export const queryKeys = {
   appInfo: () => ['app', 'info'] as const,
@@ -31,6 +49,17 @@ export const queryKeys = {
     list: (centerIds: readonly string[], filter: { namespace?: string; involvedName?: string; limit?: number } = {}) =>
       ['events', 'list', { centerIds, ...filter }] as const,
   },
+  logs: {
+    all: () => ['logs'] as const,
+    search: (centerIds: readonly string[], params: LogsSearchKey) => ['logs', 'search', { centerIds, ...params }] as const,
+    around: (lineId: string, count: number) => ['logs', 'around', { lineId, count }] as const,
+  },
+  traces: {
+    all: () => ['traces'] as const,
+    search: (centerIds: readonly string[], params: TracesSearchKey) => ['traces', 'search', { centerIds, ...params }] as const,
+    services: (centerIds: readonly string[]) => ['traces', 'services', { centerIds }] as const,
+    get: (traceId: string) => ['traces', 'get', { traceId }] as const,
+  },
   series: {
     all: () => ['series'] as const,
     panel: (centerId: string, panel: PanelId, target: PanelTargetKey, range: TimeRangeInput) =>
@@ -49,6 +78,8 @@ export const staleTimes = {
   inventory: 30_000,
   events: 30_000,
   series: 30_000,
+  logs: 15_000,
+  traces: 30_000,
 } as const;
 
 /** Does a query key (inventory/events/series) cover this center? Empty centerIds means all. */

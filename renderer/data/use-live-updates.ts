@@ -30,6 +30,12 @@ export function useLiveUpdates(): void {
       for (const centerId of freshlySynced(previous, pushed, ['metrics'])) {
         invalidateForCenter(client, ['series'], centerId);
       }
+      for (const centerId of freshlySynced(previous, pushed, ['logs'])) {
+        invalidateForCenter(client, ['logs'], centerId);
+      }
+      for (const centerId of freshlySynced(previous, pushed, ['traces'])) {
+        invalidateForCenter(client, ['traces'], centerId);
+      }
     });
     const offInventory = api.subscribe('inventory:onDidChange', ({ centerId }) => {
       invalidateForCenter(client, ['inventory', 'events'], centerId);

@@ -1,11 +1,23 @@
 import { create } from 'zustand';
+import type { LogLevel } from '../../shared/domain/logs.ts';
 import type { TimeRangeInput } from '../../shared/time/range.ts';
 
 /** The inventory tables; each keeps its own selection, opened row and filter. */
 export type TabId = 'nodes' | 'pods' | 'containers';
 export const tabIds: readonly TabId[] = ['nodes', 'pods', 'containers'];
 /** Every view the tab strip switches between: the inventory tables plus the settings views. */
-export type ViewId = TabId | 'centers' | 'sign-in';
+export type ViewId = TabId | 'centers' | 'sign-in' | 'logs' | 'traces';
+
+/** What the Logs view searches for; other views open it pre-filtered. */
+export interface LogsFilter {
+  text: string;
+  levels: LogLevel[];
+  namespace: string;
+  pod: string;
+  container: string;
+}
+
+export const emptyLogsFilter: LogsFilter = { text: '', levels: [], namespace: '', pod: '', container: '' };
 
 export function isInventoryTab(view: ViewId): view is TabId {
   return (tabIds as readonly string[]).includes(view);
@@ -25,6 +37,9 @@ export interface UiState {
   filters: Record<TabId, string>;
   /** The memory-only keychain reason the user hid the banner for; a different reason shows it again. */
   keychainBannerHiddenFor: string | null;
+  logsFilter: LogsFilter;
+  /** The trace shown in the Traces view's waterfall. */
+  openedTraceId: string | null;
 
   setSelectedCenterIds(ids: string[]): void;
   setTimeRange(range: TimeRangeInput): void;
@@ -34,6 +49,11 @@ export interface UiState {
   open(tab: TabId, key: string | null): void;
   setFilter(tab: TabId, text: string): void;
   setKeychainBannerHiddenFor(reason: string | null): void;
+  setLogsFilter(filter: Partial<LogsFilter>): void;
+  /** Switches to the Logs view with a fresh filter (and optionally a new time range). */
+  openLogs(filter: Partial<LogsFilter>, range?: TimeRangeInput): void;
+  /** Switches to the Traces view showing one trace (null closes the waterfall). */
+  openTrace(traceId: string | null): void;
 }
 
 function deskTimeZone(): string {
@@ -53,6 +73,8 @@ export const useUiStore = create<UiState>()((set) => ({
   openedKeys: { nodes: null, pods: null, containers: null },
   filters: { nodes: '', pods: '', containers: '' },
   keychainBannerHiddenFor: null,
+  logsFilter: emptyLogsFilter,
+  openedTraceId: null,
 
   setSelectedCenterIds: (ids) => set({ selectedCenterIds: [...new Set(ids)].sort() }),
   setTimeRange: (timeRange) => set({ timeRange }),
@@ -65,4 +87,12 @@ export const useUiStore = create<UiState>()((set) => ({
     })),
   setFilter: (tab, text) => set((state) => ({ filters: { ...state.filters, [tab]: text } })),
   setKeychainBannerHiddenFor: (keychainBannerHiddenFor) => set({ keychainBannerHiddenFor }),
+  setLogsFilter: (filter) => set((state) => ({ logsFilter: { ...state.logsFilter, ...filter } })),
+  openLogs: (filter, range) =>
+    set((state) => ({
+      activeTab: 'logs',
+      logsFilter: { ...emptyLogsFilter, ...filter },
+      timeRange: range ?? state.timeRange,
+    })),
+  openTrace: (openedTraceId) => set({ activeTab: 'traces', openedTraceId }),
 }));

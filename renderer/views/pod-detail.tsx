@@ -16,6 +16,7 @@ import { PanelGrid } from './panel-grid.tsx';
 export function PodDetail({ pod }: { pod: PodRecord }) {
   const centers = useCenterIndex();
   const timeZone = useUiStore((state) => state.timeZone);
+  const openLogs = useUiStore((state) => state.openLogs);
   const now = useNow();
   const containers = useContainers([pod.centerId], { namespace: pod.namespace, podName: pod.name });
   return (
@@ -33,6 +34,15 @@ export function PodDetail({ pod }: { pod: PodRecord }) {
         <>
           <StatusBadge tone={phaseTone(pod.phase)}>{pod.phase}</StatusBadge>
           {pod.reason && <StatusBadge tone={reasonTone(pod.reason)}>{pod.reason}</StatusBadge>}
+          <button
+            type="button"
+            className="button button--small"
+            data-testid="pod-logs"
+            title="Logs of this pod in the current time range"
+            onClick={() => openLogs({ namespace: pod.namespace, pod: pod.name })}
+          >
+            Logs
+          </button>
         </>
       }
     >

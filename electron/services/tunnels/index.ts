@@ -14,3 +14,9 @@ export type {
   TunnelState,
   UnknownHostKeyInfo,
 } from './types.ts';
+/** For connectors that run commands on a host behind the same hops (electron/connectors/ssh-logs). */
+export { connectChain, type HopSettings, type SshChain } from './ssh-hop-chain.ts';
+export { HostKeyVerifier, type HostKeyCheck } from './host-key-verifier.ts';
+export { hopErrorFrom } from './ssh-hop-error.ts';
+export { unknownRefusedError } from './host-key-error.ts';
+export type { PresentedHostKey } from './host-key-decision.ts';
