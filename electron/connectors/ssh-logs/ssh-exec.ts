@@ -6,7 +6,8 @@
  */
 import { connect as connectTcp } from 'node:net';
 import type { Duplex } from 'node:stream';
-import { Client, type ConnectConfig, type ServerHostKeyAlgorithm } from 'ssh2';
+import { Client, type ServerHostKeyAlgorithm } from 'ssh2';
+import { hopConnectConfig } from '../../services/tunnels/index.ts';
 import {
   connectChain,
   hopErrorFrom,
@@ -146,30 +147,7 @@ function handshake(
       settled = true;
       resolve();
     });
-    const config: ConnectConfig = {
-      host: hop.host,
-      port: hop.port,
-      username: hop.user,
-      sock: transport,
-      readyTimeout: readyTimeoutMs,
-      tryKeyboard: false,
-      algorithms: { serverHostKey: algorithms },
-      hostVerifier: (key: Buffer, verify: (valid: boolean) => void): void => {
-        verifier.check(hop.host, hop.port, key).then(
-          (result) => {
-            keyCheck = result;
-            verify(result.outcome === 'trusted');
-          },
-          (error: unknown) => {
-            keyCheck = error instanceof Error ? error : new Error(String(error));
-            verify(false);
-          },
-        );
-      },
-    };
-    if (hop.privateKey) config.privateKey = hop.privateKey;
-    if (hop.passphrase) config.passphrase = hop.passphrase;
-    if (hop.agent) config.agent = hop.agent;
+    const config = hopConnectConfig({ hop, transport, algorithms, verifier, readyTimeoutMs, onKeyCheck: (check) => (keyCheck = check) });
     try {
       client.connect(config);
     } catch (error) {

@@ -20,3 +20,4 @@ export { HostKeyVerifier, type HostKeyCheck } from './host-key-verifier.ts';
 export { hopErrorFrom } from './ssh-hop-error.ts';
 export { unknownRefusedError } from './host-key-error.ts';
 export type { PresentedHostKey } from './host-key-decision.ts';
+export { hopConnectConfig } from './hop-connect-config.ts';

@@ -6,10 +6,11 @@
  */
 import { connect as connectTcp, type Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
-import { Client, type ClientChannel, type ConnectConfig, type ServerHostKeyAlgorithm } from 'ssh2';
+import { Client, type ClientChannel, type ServerHostKeyAlgorithm } from 'ssh2';
 import type { PresentedHostKey } from './host-key-decision.ts';
 import { unknownRefusedError } from './host-key-error.ts';
 import type { HostKeyCheck, HostKeyVerifier } from './host-key-verifier.ts';
+import { hopConnectConfig } from './hop-connect-config.ts';
 import { hopErrorFrom, SshHopError } from './ssh-hop-error.ts';
 import type { HostKeyPolicy, SshHop, SshRoute } from './types.ts';
 
@@ -212,32 +213,15 @@ function handshake(
       resolve();
     });
 
-    const config: ConnectConfig = {
-      host: hop.host,
-      port: hop.port,
-      username: hop.user,
-      sock: transport,
-      readyTimeout: settings.readyTimeoutMs,
-      keepaliveInterval: settings.keepaliveIntervalMs,
-      keepaliveCountMax: settings.keepaliveCountMax,
-      tryKeyboard: false,
-      algorithms: { serverHostKey: algorithms },
-      hostVerifier: (key: Buffer, verify: (valid: boolean) => void): void => {
-        verifier.check(hop.host, hop.port, key).then(
-          (result) => {
-            keyCheck = result;
-            verify(result.outcome === 'trusted');
-          },
-          (error: unknown) => {
-            keyCheck = error instanceof Error ? error : new Error(String(error));
-            verify(false);
-          },
-        );
-      },
-    };
-    if (hop.privateKey) config.privateKey = hop.privateKey;
-    if (hop.passphrase) config.passphrase = hop.passphrase;
-    if (hop.agent) config.agent = hop.agent;
+    const config = hopConnectConfig({
+      hop,
+      transport,
+      algorithms,
+      verifier,
+      readyTimeoutMs: settings.readyTimeoutMs,
+      keepalive: { intervalMs: settings.keepaliveIntervalMs, countMax: settings.keepaliveCountMax },
+      onKeyCheck: (check) => (keyCheck = check),
+    });
     try {
       client.connect(config);
     } catch (error) {
