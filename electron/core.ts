@@ -186,10 +186,15 @@ export async function startCore(options: CoreOptions): Promise<OpsDeskCore> {
     };
     if (options.startSync !== false) {
       sync.start();
-      applyRetention();
+      // Not at start-up: on a large cache the first run would delay the console; then hourly.
+      const firstRetention = setTimeout(applyRetention, 5 * 60_000);
       const retentionTimer = setInterval(applyRetention, 3_600_000);
+      firstRetention.unref();
       retentionTimer.unref();
-      closers.unshift(() => clearInterval(retentionTimer));
+      closers.unshift(() => {
+        clearTimeout(firstRetention);
+        clearInterval(retentionTimer);
+      });
     }
     return {
       dispatcher,

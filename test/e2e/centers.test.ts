@@ -7,7 +7,7 @@ import { startConsole, type RunningConsole } from '../support/console.ts';
 import { startNodeExporter, startPrometheus, type NodeExporterServer, type PrometheusServer } from '../support/real-servers.ts';
 import { registerTestSecret } from '../support/secret-ledger.ts';
 import { makeTempDir } from '../support/temp-dir.ts';
-import { ensureRendererBuilt, launchChromium, screenshot, watchProblems, type PageProblems } from './support/browser.ts';
+import { waitForBothDemoCenters, ensureRendererBuilt, launchChromium, screenshot, watchProblems, type PageProblems } from './support/browser.ts';
 
 /** A value that must reach the vault and never the config file. */
 /** Typed into the write-only field; the end-of-suite scan proves it never came back to the page, the cache or a log. */
@@ -91,14 +91,7 @@ describe('centers configuration in Chromium', { timeout: 60_000 }, () => {
   it('starts on the demo centers', async () => {
     assert.ok(opsdesk);
     await page.goto(opsdesk.url);
-    await page.waitForFunction(
-      () => {
-        const centers = new Set([...document.querySelectorAll('[data-testid="nodes-table"] [data-testid="row"]')].map((row) => row.getAttribute('data-center')));
-        return centers.has('seoul-dc') && centers.has('ohio-region');
-      },
-      undefined,
-      { timeout: 30_000, polling: 250 },
-    );
+    await waitForBothDemoCenters(page, 30_000);
     // No keychain in this environment: the banner says so, with the reason.
     await page.waitForSelector('[data-testid="keychain-banner"] [data-testid="keychain-reason"]');
     await page.click('[data-testid="header-centers"]');

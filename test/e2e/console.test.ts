@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { startConsole, type RunningConsole } from '../support/console.ts';
-import {
+import { waitForBothDemoCenters,
   countSeriesPixels,
   ensureRendererBuilt,
   launchChromium,
@@ -38,15 +38,7 @@ describe('console end to end in Chromium', { timeout: 240_000 }, () => {
   });
 
   it('lists nodes from both demo centers once sync has filled the cache', async () => {
-    await page.waitForFunction(
-      () => {
-        const rows = document.querySelectorAll('[data-testid="nodes-table"] [data-testid="row"]');
-        const centers = new Set([...rows].map((row) => row.getAttribute('data-center')));
-        return centers.has('seoul-dc') && centers.has('ohio-region');
-      },
-      undefined,
-      { timeout: 90_000, polling: 250 },
-    );
+    await waitForBothDemoCenters(page, 90_000);
     const centerCells = await page.$$eval('[data-testid="nodes-table"] td[data-column="center"]', (cells) =>
       [...new Set(cells.map((cell) => cell.textContent?.trim() ?? ''))].sort(),
     );

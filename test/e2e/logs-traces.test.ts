@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { startConsole, type RunningConsole } from '../support/console.ts';
-import { ensureRendererBuilt, launchChromium, screenshot, watchProblems, type PageProblems } from './support/browser.ts';
+import { waitForBothDemoCenters, ensureRendererBuilt, launchChromium, screenshot, watchProblems, type PageProblems } from './support/browser.ts';
 
 /** Logs → trace correlation on the demo's scripted checkout incident, through the real console in Chromium. */
 describe('logs and traces end to end in Chromium', { timeout: 60_000 }, () => {
@@ -19,15 +19,7 @@ describe('logs and traces end to end in Chromium', { timeout: 60_000 }, () => {
     problems = watchProblems(page);
     await page.goto(opsdesk.url);
     // The first sync has filled the cache once nodes of both demo centers are listed.
-    await page.waitForFunction(
-      () => {
-        const rows = document.querySelectorAll('[data-testid="nodes-table"] [data-testid="row"]');
-        const centers = new Set([...rows].map((row) => row.getAttribute('data-center')));
-        return centers.has('seoul-dc') && centers.has('ohio-region');
-      },
-      undefined,
-      { timeout: 30_000, polling: 250 },
-    );
+    await waitForBothDemoCenters(page, 30_000);
   });
 
   after(async () => {

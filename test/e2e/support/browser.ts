@@ -76,3 +76,16 @@ export function countSeriesPixels(page: Page, canvasSelector: string, rgb: [numb
     rgb,
   );
 }
+
+/** Waits until the Nodes table lists nodes of both demo centers: the first sync has filled the cache. */
+export async function waitForBothDemoCenters(page: Page, timeoutMs = 30_000): Promise<void> {
+  await page.waitForFunction(
+    () => {
+      const rows = document.querySelectorAll('[data-testid="nodes-table"] [data-testid="row"]');
+      const centers = new Set([...rows].map((row) => row.getAttribute('data-center')));
+      return centers.has('seoul-dc') && centers.has('ohio-region');
+    },
+    undefined,
+    { timeout: timeoutMs, polling: 250 },
+  );
+}
