@@ -3,10 +3,18 @@ import { accessHandlers } from './access-handlers.ts';
 import { centersHandlers } from './centers-handlers.ts';
 import { inventoryHandlers } from './inventory-handlers.ts';
 import { signalsHandlers } from './signals-handlers.ts';
+import { rolesHandlers } from './roles-handlers.ts';
+import { incidentsHandlers } from './incidents-handlers.ts';
+import { exportsHandlers } from './exports-handlers.ts';
 import type { CoreServices } from './services.ts';
 
 export type { CoreServices } from './services.ts';
 
 export function createHandlers(services: CoreServices): ChannelHandlers {
-  return { ...centersHandlers(services), ...inventoryHandlers(services), ...signalsHandlers(services), ...accessHandlers(services) };
+  return {
+    ...centersHandlers(services), ...inventoryHandlers(services), ...signalsHandlers(services), ...accessHandlers(services),
+    ...rolesHandlers(services),
+    ...incidentsHandlers(services),
+    ...exportsHandlers(services),
+  };
 }

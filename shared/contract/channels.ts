@@ -15,6 +15,9 @@ import { secretRefSchema } from '../domain/records.ts';
 import { spanRecordSchema, traceSummarySchema } from '../domain/traces.ts';
 import { timeRangeInputSchema } from '../time/range.ts';
 import type { Result } from './result.ts';
+import { roleChannels, roleEvents } from './roles-channels.ts';
+import { incidentChannels, incidentEvents } from './incidents-channels.ts';
+import { exportChannels } from './exports-channels.ts';
 
 const empty = z.object({}).strict();
 /** An empty list means every center. */
@@ -235,6 +238,9 @@ export const channels = {
       .strict(),
     output: panelSeriesSchema,
   },
+  ...roleChannels,
+  ...incidentChannels,
+  ...exportChannels,
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>;
 
 /** Event streams pushed from main to the renderer. */
@@ -249,6 +255,8 @@ export const events = {
   },
   'tunnels:onDidRequestHostKey': { payload: hostKeyPromptSchema },
   'secrets:onDidChangeStatus': { payload: vaultStatusSchema },
+  ...roleEvents,
+  ...incidentEvents,
 } as const satisfies Record<string, { payload: z.ZodType }>;
 
 export type ChannelName = keyof typeof channels;
