@@ -6,6 +6,7 @@ import { signalsHandlers } from './signals-handlers.ts';
 import { rolesHandlers } from './roles-handlers.ts';
 import { incidentsHandlers } from './incidents-handlers.ts';
 import { exportsHandlers } from './exports-handlers.ts';
+import { mapHandlers } from './map-handlers.ts';
 import type { CoreServices } from './services.ts';
 
 export type { CoreServices } from './services.ts';
@@ -16,5 +17,6 @@ export function createHandlers(services: CoreServices): ChannelHandlers {
     ...rolesHandlers(services),
     ...incidentsHandlers(services),
     ...exportsHandlers(services),
+    ...mapHandlers(services),
   };
 }

@@ -18,6 +18,7 @@ import type { Result } from './result.ts';
 import { roleChannels, roleEvents } from './roles-channels.ts';
 import { incidentChannels, incidentEvents } from './incidents-channels.ts';
 import { exportChannels } from './exports-channels.ts';
+import { mapChannels } from './map-channels.ts';
 
 const empty = z.object({}).strict();
 /** An empty list means every center. */
@@ -241,6 +242,7 @@ export const channels = {
   ...roleChannels,
   ...incidentChannels,
   ...exportChannels,
+  ...mapChannels,
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>;
 
 /** Event streams pushed from main to the renderer. */
