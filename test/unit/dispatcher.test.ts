@@ -25,6 +25,7 @@ const handlers: ChannelHandlers = {
   },
   'alerts:list': () => [],
   'series:panel': () => ({ panel: 'node.cpu', title: 't', unit: 'ratio', series: [] }),
+  'map:frames': ({ entity, metric }) => ({ entity, metric, unit: 'ratio', timestamps: [], cells: [] }),
   'centers:config': () => ({ file: '/tmp/centers.yaml', centers: [], problems: [] }),
   'centers:save': () => ({ saved: true }),
   'centers:reload': () => ({ problems: 0 }),
@@ -42,6 +43,14 @@ const handlers: ChannelHandlers = {
   'auth:signIn': unimplemented,
   'auth:signOut': unimplemented,
   'tunnels:answerHostKey': () => ({ answered: false }),
+  'incidents:list': () => [],
+  'incidents:get': unimplemented,
+  'incidents:create': unimplemented,
+  'incidents:update': unimplemented,
+  'incidents:delete': () => ({ deleted: false }),
+  'incidents:addNote': unimplemented,
+  'incidents:markEntry': unimplemented,
+  'audit:list': () => [],
 };
 
 test('valid input reaches the handler with defaults applied; the result is wrapped', async () => {

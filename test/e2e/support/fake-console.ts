@@ -214,6 +214,24 @@ export async function startFakeConsole(options: FakeConsoleOptions = {}): Promis
       throw new ApiFailure('unavailable', 'the fake console has no sign-in profiles');
     },
     'tunnels:answerHostKey': () => ({ answered: false }),
+    'incidents:list': () => [],
+    'incidents:get': ({ id }) => {
+      throw new ApiFailure('not-found', `incident ${id} is not in the fake console`);
+    },
+    'incidents:create': () => {
+      throw new ApiFailure('unavailable', 'the fake console keeps no incidents');
+    },
+    'incidents:update': ({ id }) => {
+      throw new ApiFailure('not-found', `incident ${id} is not in the fake console`);
+    },
+    'incidents:delete': () => ({ deleted: false }),
+    'incidents:addNote': ({ id }) => {
+      throw new ApiFailure('not-found', `incident ${id} is not in the fake console`);
+    },
+    'incidents:markEntry': ({ id }) => {
+      throw new ApiFailure('not-found', `incident ${id} is not in the fake console`);
+    },
+    'audit:list': () => [],
     'series:panel': ({ centerId, panel: panelId, target, range }) => {
       const definition = panel(panelId);
       const resolved = resolveTimeRange(range, Date.now());
@@ -230,6 +248,34 @@ export async function startFakeConsole(options: FakeConsoleOptions = {}): Promis
           : world.pods.some((pod) => pod.centerId === centerId && pod.name === (target.kind === 'pod' ? target.name : target.pod));
       const series = known && seriesMatchesTarget(labels, target) ? [syntheticSeries(labels, definition.unit, resolved.from, resolved.to)] : [];
       return { panel: panelId, title: definition.title, unit: definition.unit, series };
+    },
+    'map:frames': ({ centerIds, entity, metric, range, steps }) => {
+      const resolved = resolveTimeRange(range, Date.now());
+      const timestamps = Array.from({ length: steps }, (_, index) => Math.round(resolved.from + ((resolved.to - resolved.from) * index) / (steps - 1)));
+      const unit = metric === 'memory' ? (entity === 'node' ? 'ratio' : 'bytes') : metric === 'restarts' ? 'count' : metric === 'network' ? 'bytes/s' : entity === 'node' ? 'ratio' : 'cores';
+      const valuesFor = (labels: Record<string, string>) => {
+        const series = syntheticSeries(labels, unit, resolved.from - 60_000, resolved.to);
+        return timestamps.map((t) => series.values[series.timestamps.findLastIndex((at) => at <= t)] ?? null);
+      };
+      const podNode = new Map(world.pods.map((pod) => [`${pod.centerId}/${pod.namespace}/${pod.name}`, pod.nodeName]));
+      const cells =
+        entity === 'node'
+          ? world.nodes.filter(inCenters(centerIds)).map((node) => ({
+              key: `${node.centerId}/${node.name}`, centerId: node.centerId, name: node.name, namespace: null, pod: null, node: node.name,
+              status: node.ready === 'True' ? 'Ready' : 'NotReady', values: node.ready === 'True' ? valuesFor({ instance: `${node.name}:9100` }) : timestamps.map(() => null),
+            }))
+          : entity === 'pod'
+            ? world.pods.filter(inCenters(centerIds)).map((pod) => ({
+                key: `${pod.centerId}/${pod.namespace}/${pod.name}`, centerId: pod.centerId, name: pod.name, namespace: pod.namespace, pod: pod.name,
+                node: pod.nodeName, status: pod.phase, values: valuesFor({ namespace: pod.namespace, pod: pod.name }),
+              }))
+            : world.containers.filter(inCenters(centerIds)).map((container) => ({
+                key: `${container.centerId}/${container.namespace}/${container.podName}/${container.name}`, centerId: container.centerId,
+                name: container.name, namespace: container.namespace, pod: container.podName,
+                node: podNode.get(`${container.centerId}/${container.namespace}/${container.podName}`) ?? null, status: container.state,
+                values: valuesFor({ namespace: container.namespace, pod: container.podName, container: container.name }),
+              }));
+      return { entity, metric, unit, timestamps, cells };
     },
   };
   Object.assign(handlers, options.handlers ?? {});
