@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import type { EventName, EventPayload } from '../shared/contract/channels.ts';
 import type { Center, Endpoint } from '../shared/domain/records.ts';
 import { createConnector, type HttpOptions } from './connectors/index.ts';
+import { createSshLogsConnector, resolveSshHops } from './connectors/ssh-logs/index.ts';
+import type { UnknownHostKeyInfo } from './services/tunnels/index.ts';
 import type { DemoOptions } from './demo/index.ts';
 import { Dispatcher } from './dispatcher.ts';
 import { createHandlers, type CoreServices } from './handlers/index.ts';
@@ -128,7 +130,9 @@ export async function startCore(options: CoreOptions): Promise<OpsDeskCore> {
     rebuildAuth();
 
     const connectorFor = async (endpoint: Endpoint, signal?: AbortSignal) =>
-      createConnector(endpoint, {
+      endpoint.sshLogs && endpoint.ssh
+        ? createSshLogsConnector({ endpoint, hops: await resolveSshHops(endpoint.ssh, (name) => vault.get(name), process.env.SSH_AUTH_SOCK), policy: sshLogsPolicy })
+        : createConnector(endpoint, {
         ...(signal ? { signal } : {}),
         ...(await endpointHttpOptions(endpoint, { secrets: vault, auth: { accessToken: (profileId) => auth.accessToken(profileId) }, tunnels: tunnels.provider, dataDir: options.dataDir })),
         ...options.connectorOptions?.(endpoint),
@@ -148,6 +152,7 @@ export async function startCore(options: CoreOptions): Promise<OpsDeskCore> {
     closers.unshift(() => sync.stop());
 
     registry.onDidChange((centers, removed) => {
+    const sshLogsPolicy = { knownHostsFile: join(options.dataDir, knownHostsFileName), onUnknownHostKey: (info: UnknownHostKeyInfo) => prompts.ask(info) };
       for (const centerId of removed) cache.removeCenter(centerId);
       cache.upsertCenters(centers);
       sync.replaceCenters(centers);

@@ -25,7 +25,14 @@ export const connectorFactories: Readonly<Record<ConnectorKind, ConnectorFactory
   loki: createLokiConnector,
   jaeger: createJaegerConnector,
   tempo: createTempoConnector,
+  // SSH log sources need keys and the host-key policy, not HttpOptions: core builds them (createSshLogsConnector).
+  'ssh-journal': sshLogsNeedCore,
+  'ssh-file': sshLogsNeedCore,
 };
+
+function sshLogsNeedCore(endpoint: Endpoint): Connector {
+  throw new Error(`endpoint ${endpoint.id} (${endpoint.kind}) reads logs over SSH: build it with createSshLogsConnector`);
+}
 
 export function createConnector(endpoint: Endpoint, options?: HttpOptions): Connector {
   const factory = connectorFactories[endpoint.kind];

@@ -121,7 +121,8 @@ export function centerConfigToForm(config: CenterConfig): CenterForm {
       ...emptyEndpointForm(signal),
       enabled: true,
       kind: endpoint.kind,
-      url: endpoint.url,
+      // SSH log endpoints (ssh-journal / ssh-file) have no url; the form does not edit their units or paths yet.
+      url: endpoint.url ?? '',
       authType: auth.type,
       profile: auth.type === 'sso' ? auth.profile : '',
       username: auth.type === 'basic' ? auth.username : '',

@@ -6,6 +6,8 @@ import {
   signalSchema,
   sshRouteSchema,
   type Center,
+  type SshLogSourceConfig,
+  type SshRouteConfig,
   type ConnectorKind,
   type Signal,
 } from '../domain/records.ts';
@@ -15,7 +17,7 @@ export const kindsBySignal: Record<Signal, readonly ConnectorKind[]> = {
   metrics: ['prometheus'],
   kubernetes: ['kubernetes'],
   alerts: ['alertmanager'],
-  logs: ['loki'],
+  logs: ['loki', 'ssh-journal', 'ssh-file'],
   traces: ['jaeger', 'tempo'],
   audit: [],
 };
@@ -34,16 +36,53 @@ const httpUrl = z
   .refine((value) => !/^https?:\/\/[^/]*@/.test(value), { message: 'must not carry a user or password; use auth with a keychain secret' });
 
 export const endpointConfigSchema = z
+/** Log endpoints read over the center's SSH route (journalctl or a file tail on the last hop), not over HTTP. */
+export const sshLogKinds = ['ssh-journal', 'ssh-file'] as const;
+export type SshLogKind = (typeof sshLogKinds)[number];
+export const isSshLogKind = (kind: ConnectorKind): kind is SshLogKind => (sshLogKinds as readonly string[]).includes(kind);
+
+const systemdUnit = z
+  .string()
+  .regex(/^[A-Za-z0-9_:.@\\-]+$/, 'a systemd unit name (letters, digits and _ : . @ \\ -)')
+  .refine((value) => !value.startsWith('-'), { message: 'a unit name cannot start with "-"' });
+const remoteLogPath = z
+  .string()
+  .regex(/^\/[^\0\n]*$/, 'an absolute path on the log host')
+  .refine((value) => !value.endsWith('/'), { message: 'a file, not a directory' });
+
   .object({
     kind: connectorKindSchema,
-    url: httpUrl,
+    /** Required for every kind but ssh-journal / ssh-file. */
+    url: httpUrl.optional(),
     auth: endpointAuthSchema.optional(),
     caFile: z.string().min(1).optional(),
     timeoutMs: z.number().int().min(100).max(600_000).optional(),
     /** `none` skips the center's SSH route for this endpoint. */
     ssh: z.union([z.literal('none'), sshRouteSchema]).optional(),
   })
-  .strict();
+    /** ssh-journal: units to read (`journalctl -u`); absent reads the whole journal. */
+    units: z.array(systemdUnit).min(1).max(32).optional(),
+    /** ssh-file: files to tail on the log host. */
+    paths: z.array(remoteLogPath).min(1).max(32).optional(),
+  .strict()
+  .superRefine((endpoint, context) => {
+    const problem = (field: string, message: string) => context.addIssue({ code: 'custom', path: [field], message });
+    if (!isSshLogKind(endpoint.kind)) {
+      if (endpoint.url === undefined) problem('url', `required for kind ${endpoint.kind}`);
+      if (endpoint.units !== undefined) problem('units', 'only kind ssh-journal reads units');
+      if (endpoint.paths !== undefined) problem('paths', 'only kind ssh-file tails paths');
+      return;
+    }
+    if (endpoint.url !== undefined) problem('url', `kind ${endpoint.kind} reads logs over the SSH route and takes no url`);
+    if (endpoint.auth !== undefined) problem('auth', `kind ${endpoint.kind} signs in with the SSH route's key; remove auth`);
+    if (endpoint.caFile !== undefined) problem('caFile', `kind ${endpoint.kind} does not use TLS; remove caFile`);
+    if (endpoint.ssh === 'none') problem('ssh', `kind ${endpoint.kind} needs an SSH route; "none" leaves it without one`);
+    if (endpoint.kind === 'ssh-journal' && endpoint.paths !== undefined) problem('paths', 'files are tailed by kind ssh-file; ssh-journal reads units');
+    if (endpoint.kind === 'ssh-file') {
+      if (endpoint.units !== undefined) problem('units', 'units are read by kind ssh-journal; ssh-file tails paths');
+      if (endpoint.paths === undefined) problem('paths', 'required for kind ssh-file: the files to tail, e.g. [/var/log/app.log]');
+    }
+  });
 
 export const centerConfigSchema = z
   .object({
@@ -104,6 +143,13 @@ export const centersConfigSchema = z
             path: ['centers', index, 'endpoints', signal, 'auth', 'profile'],
             message: `no sign-in profile "${endpoint.auth.profile}" under signIn`,
           });
+        if (isSshLogKind(endpoint.kind) && endpoint.ssh === undefined && center.ssh === undefined) {
+          context.addIssue({
+            code: 'custom',
+            path: ['centers', index, 'endpoints', signal, 'kind'],
+            message: `${endpoint.kind} reads logs over SSH: give the center an ssh route (ssh.hops) or this endpoint its own ssh`,
+          });
+        }
         }
       }
     });
@@ -129,7 +175,9 @@ export function centersFromConfig(config: CentersConfig): Center[] {
         centerId: center.id,
         signal,
         kind: endpoint.kind,
-        url: endpoint.url,
+        url: sshLogs ? sshLogAddress(ssh) : (endpoint.url ?? ''),
+        ...(sshLogs ? { sshLogs } : {}),
+      const sshLogs = sshLogSource(endpoint);
         timeoutMs: endpoint.timeoutMs ?? 15_000,
         ...(endpoint.auth ? { auth: endpoint.auth } : {}),
         ...(endpoint.caFile ? { caFile: endpoint.caFile } : {}),
@@ -137,4 +185,18 @@ export function centersFromConfig(config: CentersConfig): Center[] {
       };
     }),
   }));
+}
+
+function sshLogSource(endpoint: z.output<typeof endpointConfigSchema>): SshLogSourceConfig | undefined {
+  if (endpoint.kind === 'ssh-journal') return { source: 'journal', units: endpoint.units ?? [] };
+  if (endpoint.kind === 'ssh-file') return { source: 'file', paths: endpoint.paths ?? [] };
+  return undefined;
+}
+
+/** `ssh://user@host:port` of the route's last hop: the host whose logs are read. */
+function sshLogAddress(route: SshRouteConfig | undefined): string {
+  const last = route?.hops[route.hops.length - 1];
+  if (!last) return 'ssh://unrouted.invalid';
+  const host = last.host.includes(':') ? `[${last.host}]` : last.host;
+  return `ssh://${encodeURIComponent(last.user)}@${host}:${last.port}`;
 }

@@ -28,6 +28,8 @@ export interface PullRequest {
   range: TimeRange;
   /** Last timestamp already committed for this endpoint (epoch ms); connectors may pull only what follows. */
   watermark: number | null;
+  /** Opaque resume point a source returned last time (a journal cursor, a file offset); sources that use none ignore it. */
+  cursor?: string | null;
 }
 
 export type PullResult =

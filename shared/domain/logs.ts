@@ -59,4 +59,6 @@ export interface LogsPullResult {
   lines: LogLineRecord[];
   complete: boolean;
   resumeFromMs: number | null;
+  /** Cursor-based sources (SSH journal, file tail): where the next pull resumes; committed with the lines. */
+  cursor?: string | null;
 }

@@ -6,7 +6,7 @@ export const epochMs = z.number().int().nonnegative();
 export const signalSchema = z.enum(['metrics', 'kubernetes', 'alerts', 'logs', 'traces', 'audit']);
 export type Signal = z.infer<typeof signalSchema>;
 
-export const connectorKindSchema = z.enum(['prometheus', 'kubernetes', 'alertmanager', 'loki', 'jaeger', 'tempo']);
+export const connectorKindSchema = z.enum(['prometheus', 'kubernetes', 'alertmanager', 'loki', 'jaeger', 'tempo', 'ssh-journal', 'ssh-file']);
 export type ConnectorKind = z.infer<typeof connectorKindSchema>;
 
 /** A name of a secret in the OS keychain; the secret itself never appears in config, cache or renderer. */
@@ -37,6 +37,14 @@ export const sshHopSchema = z
 export const sshRouteSchema = z.object({ hops: z.array(sshHopSchema).min(1).max(8) }).strict();
 export type SshRouteConfig = z.infer<typeof sshRouteSchema>;
 
+/** What an SSH log endpoint (kind ssh-journal / ssh-file) reads on the last hop of its route. */
+export const sshLogSourceSchema = z.discriminatedUnion('source', [
+  /** No units: the whole journal. */
+  z.object({ source: z.literal('journal'), units: z.array(z.string().min(1)) }).strict(),
+  z.object({ source: z.literal('file'), paths: z.array(z.string().min(1)).min(1) }).strict(),
+]);
+export type SshLogSourceConfig = z.infer<typeof sshLogSourceSchema>;
+
 export const endpointSchema = z.object({
   id: z.string().min(1),
   centerId: z.string().min(1),
@@ -49,6 +57,8 @@ export const endpointSchema = z.object({
   /** PEM bundle of a private CA that signs the endpoint's certificate. */
   caFile: z.string().optional(),
   ssh: sshRouteSchema.optional(),
+  /** Kinds ssh-journal / ssh-file only (their url is the ssh:// address of the log host, for display). */
+  sshLogs: sshLogSourceSchema.optional(),
 });
 export type Endpoint = z.infer<typeof endpointSchema>;
 

@@ -426,9 +426,28 @@ describe('health and pull', () => {
     assert.ok(pulled.spans.every((span) => span.centerId === 'eu-1'));
     assert.deepEqual(pulled.summaries.map((summary) => [summary.traceId, summary.spanCount]), [[hotrodId, 9]]);
     assert.deepEqual(
-      server.requests.slice(1).map((request) => new URL(request.url, 'http://x').searchParams.get('service')),
-      ['frontend', 'driver'],
+      server.requests.slice(1).map((request) => {
+        const params = new URL(request.url, 'http://x').searchParams;
+        return [params.get('service'), params.get('tags')];
+      }),
+      [['frontend', null], ['frontend', '{"error":"true"}'], ['driver', null], ['driver', '{"error":"true"}']],
     );
     assert.deepEqual(sent(1).query, { service: 'frontend', start: '1782036600000000', end: '1782036699999999', limit: '20' });
+    assert.deepEqual(sent(2).query, { service: 'frontend', tags: '{"error":"true"}', start: '1782036600000000', end: '1782036699999999', limit: '20' });
+  });
+
+  test('pull keeps the failed traces of a window whose newest traces are all healthy', async () => {
+    server.requests.length = 0;
+    const empty = '{"data":[],"total":0,"limit":0,"offset":0,"errors":null}';
+    server.respond((request, response) => {
+      if (request.url === '/api/services') return send(response, 200, '{"data":["frontend"],"total":1,"limit":0,"offset":0,"errors":null}');
+      // Jaeger's search with tags={"error":"true"}: only then does the failed HotROD trace come back.
+      const tags = new URL(request.url ?? '/', 'http://x').searchParams.get('tags');
+      return send(response, 200, tags === '{"error":"true"}' ? fixture('jaeger-api.hotrod-trace.legacy-model.json') : empty);
+    });
+    const pulled = await connector().pull({ centerId: 'eu-1', range: { from: 1_782_036_600_000, to: 1_782_036_699_999 }, watermark: null });
+    assert.equal(pulled.spans.length, 9);
+    assert.ok(pulled.spans.some((span) => span.status === 'error'), 'the failed redis call is among the pulled spans');
+    assert.ok((pulled.summaries[0]?.errorCount ?? 0) >= 1, 'the summary counts the error');
   });
 });

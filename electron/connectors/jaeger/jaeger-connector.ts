@@ -73,6 +73,8 @@ export interface JaegerConnector {
   getTraceV3(traceId: string, centerId?: string): Promise<SpanRecord[] | null>;
 }
 
+const errorTags: Readonly<Record<string, string>> = { error: 'true' };
+
 function checkQuery(query: JaegerTraceQuery): void {
   if (query.service.trim() === '') throw new RangeError('service is required for a Jaeger trace search');
   for (const [name, value] of [['fromMs', query.fromMs], ['toMs', query.toMs]] as const) {
@@ -226,9 +228,15 @@ export function createJaegerConnector(endpoint: Endpoint, options: JaegerConnect
     const names = options.pullServices ?? (await services());
     const byTrace = new Map<string, SpanRecord[]>();
     for (const service of names) {
-      const found = await findTraces({ service, fromMs: request.range.from, toMs: request.range.to, limit: pullLimit, centerId: request.centerId });
-      // A trace touching several services comes back once per service: keep the first copy.
-      for (const [traceId, spans] of groupSpansByTrace(found.spans)) if (!byTrace.has(traceId)) byTrace.set(traceId, spans);
+      const window = { service, fromMs: request.range.from, toMs: request.range.to, limit: pullLimit, centerId: request.centerId };
+      // The newest `limit` traces of a busy service can all be healthy ones; the failed ones are what
+      // an incident review needs, so they are searched for on their own (OpenTracing's error=true tag,
+      // which Jaeger also sets for OTLP spans with status ERROR).
+      for (const query of [window, { ...window, tags: errorTags }]) {
+        const found = await findTraces(query);
+        // A trace touching several services comes back once per service: keep the first copy.
+        for (const [traceId, spans] of groupSpansByTrace(found.spans)) if (!byTrace.has(traceId)) byTrace.set(traceId, spans);
+      }
     }
     const spans = [...byTrace.values()].flat();
     return { kind: 'traces', summaries: collect(spans, []).summaries, spans };

@@ -5,3 +5,5 @@ export { quoteShellArg, shellCommand, UnsafeArgumentError } from './shell-quote.
 export { parseJournalOutput, priorityLevel, JournalParseError } from './journal-parse.ts';
 export { fileTailCommand, leadingTimestampNs, parseFileCursor, parseFileTailOutput } from './file-tail.ts';
 export { journalCommand } from './journal-command.ts';
+export { createSshLogsConnector, type SshLogsConnectorOptions } from './ssh-logs-connector.ts';
+export { resolveSshHops } from './route-hops.ts';

@@ -12,7 +12,7 @@ import { JournalParseError, parseJournalOutput } from './journal-parse.ts';
 import { ExecTimeoutError, execOnLastHop, OutputTooLargeError, type ExecResult } from './ssh-exec.ts';
 import { quoteShellArg, UnsafeArgumentError } from './shell-quote.ts';
 
-export type SshLogSourceSpec = { kind: 'journal'; unit?: string } | { kind: 'file'; path: string };
+export type SshLogSourceSpec = { kind: 'journal'; unit?: string; units?: readonly string[] } | { kind: 'file'; path: string };
 
 export interface SshLogSourceOptions {
   centerId: string;
@@ -48,6 +48,10 @@ export interface SshLogPullResult {
 
 export interface SshLogSource {
   readonly centerId: string;
+  /** What is read where, e.g. `file /var/log/app.log on oncall@host:22`. */
+  readonly describe: string;
+  /** One cheap remote command proving the route, the key and the source (journalctl runs, the file is readable). */
+  probe(): Promise<void>;
   pull(request: SshLogPullRequest): Promise<SshLogPullResult>;
 }
 
@@ -55,10 +59,11 @@ export function createSshLogSource(options: SshLogSourceOptions): SshLogSource {
   if (options.hops.length === 0) throw new Error('an SSH log source needs at least one hop');
   const last = options.hops[options.hops.length - 1]!;
   const endpointId = options.endpointId ?? `${options.centerId}/ssh-logs`;
-  const what = options.source.kind === 'journal' ? `journal${options.source.unit !== undefined ? ` of ${options.source.unit}` : ''}` : `file ${options.source.path}`;
+  const units = options.source.kind === 'journal' ? [...(options.source.unit !== undefined ? [options.source.unit] : []), ...(options.source.units ?? [])] : [];
+  const what = options.source.kind === 'journal' ? `journal${units.length > 0 ? ` of ${units.join(', ')}` : ''}` : `file ${options.source.path}`;
   const describe = `${what} on ${last.user}@${last.host}:${last.port}`;
   // Refuse unusable config at construction, not at the first pull.
-  if (options.source.kind === 'journal' && options.source.unit !== undefined) quoteShellArg(options.source.unit);
+  for (const unit of units) quoteShellArg(unit);
   if (options.source.kind === 'file') quoteShellArg(options.source.path);
 
   const fail = (code: ConnectorError['code'], detail: string, cause?: unknown) =>
@@ -98,13 +103,23 @@ export function createSshLogSource(options: SshLogSourceOptions): SshLogSource {
 
   return {
     centerId: options.centerId,
+    describe,
+    async probe() {
+      const source = options.source;
+      const command =
+        source.kind === 'journal'
+          ? journalCommand({ units, cursor: null, maxLines: 1 })
+          : `test -r ${quoteShellArg(source.path)} || { echo 'not readable' >&2; exit 66; }`;
+      const result = await exec(command);
+      checkExit(result, source.kind === 'journal' ? 'journalctl' : 'test -r');
+    },
     async pull(request) {
       const maxLines = Math.max(1, Math.floor(request.maxLines));
       const source = options.source;
       if (source.kind === 'journal') {
         let command: string;
         try {
-          command = journalCommand({ ...(source.unit !== undefined ? { unit: source.unit } : {}), cursor: request.cursor, maxLines });
+          command = journalCommand({ units, cursor: request.cursor, maxLines });
         } catch (error) {
           if (error instanceof UnsafeArgumentError) throw fail('malformed', `the cursor cannot be sent: ${error.message}`, error);
           throw error;
@@ -116,7 +131,7 @@ export function createSshLogSource(options: SshLogSourceOptions): SshLogSource {
           const parsed = parseJournalOutput(result.stdout.toString('utf8'), {
             centerId: options.centerId,
             fallbackHost: last.host,
-            ...(source.unit !== undefined ? { unit: source.unit } : {}),
+            ...(units.length === 1 ? { unit: units[0]! } : {}),
             maxLines,
           });
           return { lines: parsed.lines, cursor: parsed.cursor ?? request.cursor };

@@ -3,6 +3,7 @@ import type { Connector, PullRequest, PullResult } from '../../../shared/domain/
 import type { Center, Endpoint } from '../../../shared/domain/records.ts';
 import type { TimeRange } from '../../../shared/time/range.ts';
 import type { BackfillState, CacheService, StoredSyncState } from '../cache/cache-service.ts';
+import { PullCursorStore } from './pull-cursors.ts';
 
 export interface RetryPolicy {
   /** Tries in all, the first included. */
@@ -76,12 +77,16 @@ export class SyncService {
   private active = 0;
   private timer: NodeJS.Timeout | null = null;
   private stopped = false;
+  private readonly cursors: PullCursorStore;
+  /** Endpoints whose last pull stopped at its line cap: pulled again as soon as that pull ends. */
+  private readonly followUps = new Set<string>();
 
   constructor(
     private readonly cache: CacheService,
     private centers: readonly Center[],
     private readonly options: SyncOptions,
   ) {
+    this.cursors = new PullCursorStore(cache.db);
     this.trackEndpoints();
   }
 
@@ -89,6 +94,7 @@ export class SyncService {
   replaceCenters(centers: readonly Center[]): void {
     const removedCenters = this.centers.map((center) => center.id).filter((id) => !centers.some((center) => center.id === id));
     if (removedCenters.length > 0) this.cancel(removedCenters);
+    if (this.cache.db.open) for (const centerId of removedCenters) this.cursors.removeCenter(centerId);
     this.centers = centers;
     const wanted = new Set(this.endpoints().map((endpoint) => endpoint.id));
     for (const endpointId of [...this.live.keys()]) if (!wanted.has(endpointId)) this.live.delete(endpointId);
@@ -164,6 +170,8 @@ export class SyncService {
     const run = this.withSlot(endpoint.centerId, () => this.pullAndStore(endpoint, controller.signal)).finally(() => {
       this.running.delete(endpoint.id);
       this.controllers.delete(endpoint.id);
+      // A capped pull left lines behind: fetch the rest now rather than a whole interval later.
+      if (this.followUps.delete(endpoint.id) && !this.stopped && !controller.signal.aborted && this.endpoints().includes(endpoint)) void this.syncEndpoint(endpoint);
     });
     this.running.set(endpoint.id, run);
     return run;
@@ -289,7 +297,14 @@ export class SyncService {
     const stored = this.cache.readSyncStates().find((state) => state.endpointId === endpoint.id);
     this.update(endpoint, { state: 'syncing', lastAttemptAt: startedAt, progress: 0 });
     const windowStart = startedAt - this.options.windowMs;
-    const from = stored?.watermark ? Math.max(windowStart, stored.watermark - watermarkOverlapMs) : windowStart;
+    const resume = endpoint.signal === 'logs' ? this.cursors.read(endpoint.id) : null;
+    // After a capped pull, continue exactly where it stopped, even when that is older than the window: no gap.
+    const from =
+      resume?.resumeFromMs != null
+        ? Math.min(resume.resumeFromMs, startedAt)
+        : stored?.watermark
+          ? Math.max(windowStart, stored.watermark - watermarkOverlapMs)
+          : windowStart;
     const persisted: StoredSyncState = {
       endpointId: endpoint.id,
       centerId: endpoint.centerId,
@@ -300,14 +315,22 @@ export class SyncService {
       error: null,
     };
     try {
-      const result = await this.pullWithRetries(endpoint, { centerId: endpoint.centerId, range: { from, to: startedAt }, watermark: persisted.watermark }, signal);
+      const request: PullRequest = { centerId: endpoint.centerId, range: { from, to: startedAt }, watermark: persisted.watermark, cursor: resume?.cursor ?? null };
+      const result = await this.pullWithRetries(endpoint, request, signal);
       if (signal.aborted) throw new Error('cancelled');
       // The center may have been removed or edited while the pull ran: its answer no longer belongs in the cache.
       if (this.stopped || !this.cache.db.open || !this.endpoints().some((current) => current === endpoint)) return;
+      let watermark = startedAt;
       this.cache.db.transaction(() => {
         this.store(endpoint.centerId, result, startedAt);
-        this.cache.writeSyncState({ ...persisted, lastSuccessAt: startedAt, watermark: startedAt });
+        if (result.kind === 'logs') {
+          const capped = !result.complete && result.resumeFromMs !== null;
+          if (capped) watermark = result.resumeFromMs!;
+          this.cursors.write(endpoint.id, endpoint.centerId, { cursor: result.cursor ?? null, resumeFromMs: capped ? result.resumeFromMs : null });
+        }
+        this.cache.writeSyncState({ ...persisted, lastSuccessAt: startedAt, watermark });
       })();
+      if (result.kind === 'logs' && !result.complete && result.lines.length > 0) this.followUps.add(endpoint.id);
       this.update(endpoint, { state: 'ok', lastSuccessAt: startedAt, progress: null, error: null });
       this.options.onDidWrite?.(endpoint.centerId, result.kind);
     } catch (error) {
