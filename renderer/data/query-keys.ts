@@ -60,6 +60,15 @@ export const queryKeys = {
     services: (centerIds: readonly string[]) => ['traces', 'services', { centerIds }] as const,
     get: (traceId: string) => ['traces', 'get', { traceId }] as const,
   },
+  incidents: {
+    all: () => ['incidents'] as const,
+    list: () => ['incidents', 'list'] as const,
+    detail: (id: string) => ['incidents', 'detail', { id }] as const,
+  },
+  alerts: {
+    all: () => ['alerts'] as const,
+    list: (centerIds: readonly string[]) => ['alerts', 'list', { centerIds }] as const,
+  },
   series: {
     all: () => ['series'] as const,
     panel: (centerId: string, panel: PanelId, target: PanelTargetKey, range: TimeRangeInput) =>
@@ -80,6 +89,8 @@ export const staleTimes = {
   series: 30_000,
   logs: 15_000,
   traces: 30_000,
+  incidents: 30_000,
+  alerts: 30_000,
 } as const;
 
 /** Does a query key (inventory/events/series) cover this center? Empty centerIds means all. */
