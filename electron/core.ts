@@ -16,6 +16,7 @@ import { RetentionService } from './services/cache/retention.ts';
 import { CenterRegistry } from './services/centers/center-registry.ts';
 import { endpointHttpOptions } from './services/centers/endpoint-transport.ts';
 import { HostKeyPrompts } from './services/centers/host-key-prompts.ts';
+import { RoleService } from './services/roles/role-service.ts';
 import { TunnelPool } from './services/centers/tunnel-pool.ts';
 import { createLogFile } from './services/log/log-file.ts';
 import { rememberingSecrets, SecretMasker } from './services/log/secret-masker.ts';
@@ -107,6 +108,15 @@ export async function startCore(options: CoreOptions): Promise<OpsDeskCore> {
     });
     closers.push(() => tunnels.close());
 
+    let roles: RoleService | undefined;
+    /** Sign-in and config changes can change the permitted and the default role. */
+    const refreshRoles = (): void => {
+      try {
+        roles?.refresh();
+      } catch (error) {
+        log(`opsdesk: roles: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    };
     let profilesKey = '';
     let auth: AuthService;
     let restoring: Promise<void> = Promise.resolve();
@@ -124,10 +134,17 @@ export async function startCore(options: CoreOptions): Promise<OpsDeskCore> {
       auth.onDidChangeSession((session) =>
         emit('auth:onDidChangeSession', { ...session, issuer: registry.signInProfiles()[session.profileId]?.issuer ?? '' }),
       );
+      auth.onDidChangeSession(refreshRoles);
       // Refreshing stored sessions needs the network; the cache is readable meanwhile.
       restoring = auth.restore().catch((error: unknown) => log(`opsdesk: restoring sign-in sessions failed: ${error instanceof Error ? error.message : String(error)}`));
     };
     rebuildAuth();
+    roles = new RoleService({
+      roleConfig: () => registry.roleConfig(),
+      sessions: () => auth,
+      dataDir: options.dataDir,
+      onDidChange: (state) => emit('roles:onDidChange', state),
+    });
 
     const connectorFor = async (endpoint: Endpoint, signal?: AbortSignal) =>
       endpoint.sshLogs && endpoint.ssh
@@ -157,6 +174,7 @@ export async function startCore(options: CoreOptions): Promise<OpsDeskCore> {
       cache.upsertCenters(centers);
       sync.replaceCenters(centers);
       rebuildAuth();
+      refreshRoles();
       emit('centers:onDidChange', { centerIds: centers.map((center) => center.id) });
       sync.refresh(centers.map((center) => center.id));
     });
@@ -174,6 +192,7 @@ export async function startCore(options: CoreOptions): Promise<OpsDeskCore> {
       prompts,
       tunnels,
       connectorFor,
+      roles,
       emitDeviceCode: (payload) => emit('auth:onDidReceiveDeviceCode', payload),
     };
     dispatcher = new Dispatcher(createHandlers(services), {

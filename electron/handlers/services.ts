@@ -4,6 +4,7 @@ import type { AuthService } from '../services/auth/index.ts';
 import type { CacheService } from '../services/cache/cache-service.ts';
 import type { CenterRegistry } from '../services/centers/center-registry.ts';
 import type { HostKeyPrompts } from '../services/centers/host-key-prompts.ts';
+import type { RoleService } from '../services/roles/role-service.ts';
 import type { TunnelPool } from '../services/centers/tunnel-pool.ts';
 import type { SyncService } from '../services/sync/sync-service.ts';
 import type { VaultService } from '../services/vault/index.ts';
@@ -22,5 +23,7 @@ export interface CoreServices {
   prompts: HostKeyPrompts;
   tunnels: TunnelPool;
   connectorFor: (endpoint: Endpoint) => Promise<Connector>;
+  /** The active role; its scope guards every data channel. */
+  roles: RoleService;
   emitDeviceCode: (payload: { profileId: string; userCode: string; verificationUri: string; verificationUriComplete?: string; expiresAt: number }) => void;
 }

@@ -11,6 +11,7 @@ import {
   type ConnectorKind,
   type Signal,
 } from '../domain/records.ts';
+import { builtInRoleIds, customRoleConfigSchema, validateCustomRoles } from './roles-config.ts';
 
 /** Which wire protocols can serve which signal. */
 export const kindsBySignal: Record<Signal, readonly ConnectorKind[]> = {
@@ -120,9 +121,14 @@ export const centersConfigSchema = z
     cache: cacheConfigSchema.default({ retentionDays: 30, maxBytes: 2_000_000_000 }),
     signIn: z.record(z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'profile id: lowercase letters, digits and dashes'), signInProfileConfigSchema).default({}),
     centers: z.array(centerConfigSchema).default([]),
+    /** Custom roles (grouping, columns, panels, scope, SSO groups); see shared/config/roles-config.ts. */
+    roles: z.array(customRoleConfigSchema).default([]),
+    /** SSO groups that grant a built-in role (a built-in named here is no longer open to everyone). */
+    roleGroups: z.partialRecord(z.enum(builtInRoleIds), z.array(z.string().min(1)).min(1)).default({}),
   })
   .strict()
   .superRefine((config, context) => {
+    validateCustomRoles(config, context);
     const seen = new Map<string, number>();
     config.centers.forEach((center, index) => {
       const first = seen.get(center.id);

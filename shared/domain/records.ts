@@ -87,6 +87,10 @@ export const nodeConditionSchema = z.object({
   message: z.string().optional(),
 });
 
+/** A node taint (spec.taints[]). */
+export const nodeTaintSchema = z.object({ key: z.string(), value: z.string().optional(), effect: z.string() });
+export type NodeTaint = z.infer<typeof nodeTaintSchema>;
+
 export const nodeRecordSchema = z.object({
   centerId: z.string(),
   name: z.string(),
@@ -102,11 +106,37 @@ export const nodeRecordSchema = z.object({
   kubeletVersion: z.string(),
   osImage: z.string(),
   createdAt: epochMs,
+  /** spec.taints; absent when the node has none. */
+  taints: z.array(nodeTaintSchema).optional(),
 });
 export type NodeRecord = z.infer<typeof nodeRecordSchema>;
 
 export const podPhaseSchema = z.enum(['Pending', 'Running', 'Succeeded', 'Failed', 'Unknown']);
 export const qosClassSchema = z.enum(['Guaranteed', 'Burstable', 'BestEffort']);
+
+/** A pod toleration (spec.tolerations[]). */
+export const podTolerationSchema = z.object({
+  key: z.string().optional(),
+  operator: z.string().optional(),
+  value: z.string().optional(),
+  effect: z.string().optional(),
+});
+export type PodToleration = z.infer<typeof podTolerationSchema>;
+
+/**
+ * What the scheduler reads from a pod's spec, kept for pods not yet placed on a node (the
+ * pending-pod analysis needs it; a running pod's placement already happened). Empty parts are omitted.
+ */
+export const podSchedulingSchema = z.object({
+  /** spec.volumes[index] that name a PersistentVolumeClaim. */
+  claims: z.array(z.object({ index: z.number().int().nonnegative(), volume: z.string(), claimName: z.string() })).optional(),
+  tolerations: z.array(podTolerationSchema).optional(),
+  nodeSelector: z.record(z.string(), z.string()).optional(),
+  /** spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution terms, each as `key Op (values)` joined by ` and `. */
+  requiredNodeAffinity: z.array(z.string()).optional(),
+  priorityClassName: z.string().optional(),
+});
+export type PodScheduling = z.infer<typeof podSchedulingSchema>;
 
 export const podRecordSchema = z.object({
   centerId: z.string(),
@@ -128,6 +158,8 @@ export const podRecordSchema = z.object({
   labels: z.record(z.string(), z.string()),
   createdAt: epochMs,
   startedAt: epochMs.nullable(),
+  /** Only for pods not yet scheduled (see podSchedulingSchema). */
+  scheduling: podSchedulingSchema.optional(),
 });
 export type PodRecord = z.infer<typeof podRecordSchema>;
 

@@ -43,6 +43,12 @@ const handlers: ChannelHandlers = {
   'auth:signIn': unimplemented,
   'auth:signOut': unimplemented,
   'tunnels:answerHostKey': () => ({ answered: false }),
+  'roles:list': () => ({ roles: [], activeRoleId: 'infrastructure', reason: 'first-permitted', reasonText: 'test', groups: [] }),
+  'roles:select': ({ roleId }) => {
+    throw new ApiFailure('forbidden', `role "${roleId}" is not permitted`);
+  },
+  'roles:serviceHealth': () => [],
+  'analysis:pending': () => [],
   'incidents:list': () => [],
   'incidents:get': unimplemented,
   'incidents:create': unimplemented,

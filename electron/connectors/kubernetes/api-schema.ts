@@ -42,7 +42,12 @@ const condition = z.object({
 
 export const nodeSchema = z.object({
   metadata: objectMeta,
-  spec: z.object({ unschedulable: z.boolean().optional() }).optional(),
+  spec: z
+    .object({
+      unschedulable: z.boolean().optional(),
+      taints: z.array(z.object({ key: z.string(), value: z.string().optional(), effect: z.string() })).optional(),
+    })
+    .optional(),
   status: z
     .object({
       conditions: z.array(condition).optional(),
@@ -87,9 +92,31 @@ const containerStatus = z.object({
 });
 export type KubeContainerStatus = z.output<typeof containerStatus>;
 
+const nodeSelectorRequirement = z.object({ key: z.string(), operator: z.string(), values: z.array(z.string()).optional() });
+
 export const podSchema = z.object({
   metadata: namespacedMeta,
-  spec: z.object({ nodeName: z.string().optional(), containers: z.array(containerSpec) }),
+  spec: z.object({
+    nodeName: z.string().optional(),
+    containers: z.array(containerSpec),
+    volumes: z.array(z.object({ name: z.string(), persistentVolumeClaim: z.object({ claimName: z.string() }).optional() })).optional(),
+    tolerations: z
+      .array(z.object({ key: z.string().optional(), operator: z.string().optional(), value: z.string().optional(), effect: z.string().optional() }))
+      .optional(),
+    nodeSelector: z.record(z.string(), z.string()).optional(),
+    affinity: z
+      .object({
+        nodeAffinity: z
+          .object({
+            requiredDuringSchedulingIgnoredDuringExecution: z
+              .object({ nodeSelectorTerms: z.array(z.object({ matchExpressions: z.array(nodeSelectorRequirement).optional(), matchFields: z.array(nodeSelectorRequirement).optional() })) })
+              .optional(),
+          })
+          .optional(),
+      })
+      .optional(),
+    priorityClassName: z.string().optional(),
+  }),
   status: z
     .object({
       phase: z.enum(['Pending', 'Running', 'Succeeded', 'Failed', 'Unknown']).optional(),

@@ -1,4 +1,4 @@
-import type { ContainerRecord, KubeEventRecord, NodeRecord, PodRecord, ResourceAmounts } from '../../../shared/domain/records.ts';
+import type { ContainerRecord, KubeEventRecord, NodeRecord, PodRecord, PodScheduling, ResourceAmounts } from '../../../shared/domain/records.ts';
 import { parseRfc3339 } from '../rfc3339.ts';
 import type { KubeContainerSpec, KubeContainerState, KubeContainerStatus, KubeEvent, KubeNode, KubePod } from './api-schema.ts';
 import { parseCpuMillis, parseQuantityValue } from './quantity.ts';
@@ -69,6 +69,7 @@ export function convertNode(centerId: string, node: KubeNode): NodeRecord {
     kubeletVersion: node.status?.nodeInfo?.kubeletVersion ?? '',
     osImage: node.status?.nodeInfo?.osImage ?? '',
     createdAt: time(node.metadata.creationTimestamp),
+    ...(node.spec?.taints?.length ? { taints: node.spec.taints.map((taint) => ({ key: taint.key, ...(taint.value ? { value: taint.value } : {}), effect: taint.effect })) } : {}),
   };
 }
 
@@ -155,7 +156,32 @@ function podReason(pod: KubePod): { reason: string | null; message: string | nul
   return { reason: null, message: null };
 }
 
+/** The scheduler's inputs of a pod not yet placed; undefined for placed pods or when the spec names none. */
+export function podScheduling(pod: KubePod): PodScheduling | undefined {
+  if (pod.spec.nodeName) return undefined;
+  const claims = (pod.spec.volumes ?? []).flatMap((volume, index) =>
+    volume.persistentVolumeClaim ? [{ index, volume: volume.name, claimName: volume.persistentVolumeClaim.claimName }] : [],
+  );
+  const terms = pod.spec.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms ?? [];
+  const requiredNodeAffinity = terms
+    .map((term) =>
+      [...(term.matchExpressions ?? []), ...(term.matchFields ?? [])]
+        .map((requirement) => `${requirement.key} ${requirement.operator}${requirement.values?.length ? ` (${requirement.values.join(', ')})` : ''}`)
+        .join(' and '),
+    )
+    .filter((text) => text !== '');
+  const scheduling: PodScheduling = {
+    ...(claims.length ? { claims } : {}),
+    ...(pod.spec.tolerations?.length ? { tolerations: pod.spec.tolerations } : {}),
+    ...(pod.spec.nodeSelector && Object.keys(pod.spec.nodeSelector).length ? { nodeSelector: pod.spec.nodeSelector } : {}),
+    ...(requiredNodeAffinity.length ? { requiredNodeAffinity } : {}),
+    ...(pod.spec.priorityClassName ? { priorityClassName: pod.spec.priorityClassName } : {}),
+  };
+  return Object.keys(scheduling).length > 0 ? scheduling : undefined;
+}
+
 export function convertPod(centerId: string, pod: KubePod): PodRecord {
+  const scheduling = podScheduling(pod);
   const statuses = pod.status?.containerStatuses ?? [];
   const owner = pod.metadata.ownerReferences?.find((reference) => reference.controller === true);
   return {
@@ -176,6 +202,7 @@ export function convertPod(centerId: string, pod: KubePod): PodRecord {
     labels: pod.metadata.labels ?? {},
     createdAt: time(pod.metadata.creationTimestamp),
     startedAt: optionalTime(pod.status?.startTime),
+    ...(scheduling ? { scheduling } : {}),
   };
 }
 

@@ -15,7 +15,7 @@ export interface RegistryView {
  * never silently swaps real centers for the demo; the cache stays readable either way.
  */
 export class CenterRegistry {
-  private config: CentersConfig = { version: 1, cache: { retentionDays: 30, maxBytes: 2_000_000_000 }, signIn: {}, centers: [] };
+  private config: CentersConfig = { version: 1, cache: { retentionDays: 30, maxBytes: 2_000_000_000 }, signIn: {}, centers: [], roles: [], roleGroups: {} };
   private configured: Center[] = [];
   private problems: ConfigIssue[] = [];
   private demo: DemoCenters | null = null;
@@ -45,6 +45,11 @@ export class CenterRegistry {
 
   signInProfiles(): CentersConfig['signIn'] {
     return this.config.signIn;
+  }
+
+  /** Custom roles and the SSO groups of built-in roles, as the file last loaded says. */
+  roleConfig(): Pick<CentersConfig, 'roles' | 'roleGroups'> {
+    return { roles: this.config.roles, roleGroups: this.config.roleGroups };
   }
 
   view(): RegistryView {

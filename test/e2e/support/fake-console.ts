@@ -1,3 +1,5 @@
+import { builtInRoles } from '../../../resources/roles/built-in-roles.ts';
+import { diagnosePendingPods } from '../../../shared/analysis/pending-pods.ts';
 import { rendererOutDir } from '../../../electron/build.ts';
 import { Dispatcher, type ChannelHandlers } from '../../../electron/dispatcher.ts';
 import { startHost } from '../../../electron/host/server.ts';
@@ -214,6 +216,14 @@ export async function startFakeConsole(options: FakeConsoleOptions = {}): Promis
       throw new ApiFailure('unavailable', 'the fake console has no sign-in profiles');
     },
     'tunnels:answerHostKey': () => ({ answered: false }),
+    'roles:list': () => ({ roles: [...builtInRoles], activeRoleId: 'infrastructure', reason: 'first-permitted' as const, reasonText: 'first role open to you', groups: [] }),
+    'roles:select': ({ roleId }) => {
+      if (!builtInRoles.some((role) => role.id === roleId)) throw new ApiFailure('not-found', `no role "${roleId}"`);
+      return { roles: [...builtInRoles], activeRoleId: roleId, reason: 'selected' as const, reasonText: 'selected by you', groups: [] };
+    },
+    'roles:serviceHealth': () => [],
+    'analysis:pending': ({ centerIds }) =>
+      diagnosePendingPods({ pods: world.pods.filter(inCenters(centerIds)), containers: world.containers, nodes: world.nodes, events: [] }),
     'incidents:list': () => [],
     'incidents:get': ({ id }) => {
       throw new ApiFailure('not-found', `incident ${id} is not in the fake console`);
