@@ -21,6 +21,8 @@ import { TunnelPool } from './services/centers/tunnel-pool.ts';
 import { createLogFile } from './services/log/log-file.ts';
 import { rememberingSecrets, SecretMasker } from './services/log/secret-masker.ts';
 import { SyncService } from './services/sync/sync-service.ts';
+import type { HtmlToPdf } from './services/export/chromium-pdf.ts';
+import { ExportService } from './services/export/export-service.ts';
 import { createVault, type VaultService } from './services/vault/index.ts';
 
 export interface CoreOptions {
@@ -42,6 +44,8 @@ export interface CoreOptions {
   startSync?: boolean;
   now?: () => number;
   log?: (line: string) => void;
+  /** PDF exports: Electron's printToPDF in the shell; default headless Chromium. */
+  htmlToPdf?: HtmlToPdf;
 }
 
 /** Everything behind the contract, independent of the transport that carries it. */
@@ -179,6 +183,16 @@ export async function startCore(options: CoreOptions): Promise<OpsDeskCore> {
       sync.refresh(centers.map((center) => center.id));
     });
 
+    const exportsService = new ExportService({
+      dataDir: options.dataDir,
+      version: options.version,
+      now,
+      cache,
+      vault,
+      incidents: null,
+      signerName: () => auth.sessions().find((session) => session.state === 'signed-in' && session.name)?.name ?? null,
+      ...(options.htmlToPdf ? { htmlToPdf: options.htmlToPdf } : {}),
+    });
     const services: CoreServices = {
       version: options.version,
       dataDir: options.dataDir,
@@ -193,6 +207,7 @@ export async function startCore(options: CoreOptions): Promise<OpsDeskCore> {
       tunnels,
       connectorFor,
       roles,
+      exports: exportsService,
       emitDeviceCode: (payload) => emit('auth:onDidReceiveDeviceCode', payload),
     };
     dispatcher = new Dispatcher(createHandlers(services), {

@@ -7,6 +7,7 @@ import type { HostKeyPrompts } from '../services/centers/host-key-prompts.ts';
 import type { RoleService } from '../services/roles/role-service.ts';
 import type { TunnelPool } from '../services/centers/tunnel-pool.ts';
 import type { SyncService } from '../services/sync/sync-service.ts';
+import type { ExportService } from '../services/export/export-service.ts';
 import type { VaultService } from '../services/vault/index.ts';
 
 /** What the channel handlers reach; built once by the core. */
@@ -25,5 +26,7 @@ export interface CoreServices {
   connectorFor: (endpoint: Endpoint) => Promise<Connector>;
   /** The active role; its scope guards every data channel. */
   roles: RoleService;
+  /** Incident exports, signed packs: verify and import. */
+  exports: ExportService;
   emitDeviceCode: (payload: { profileId: string; userCode: string; verificationUri: string; verificationUriComplete?: string; expiresAt: number }) => void;
 }

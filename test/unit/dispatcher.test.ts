@@ -57,6 +57,9 @@ const handlers: ChannelHandlers = {
   'incidents:addNote': unimplemented,
   'incidents:markEntry': unimplemented,
   'audit:list': () => [],
+  'incidents:export': unimplemented,
+  'packs:verify': unimplemented,
+  'packs:import': unimplemented,
 };
 
 test('valid input reaches the handler with defaults applied; the result is wrapped', async () => {

@@ -242,6 +242,15 @@ export async function startFakeConsole(options: FakeConsoleOptions = {}): Promis
       throw new ApiFailure('not-found', `incident ${id} is not in the fake console`);
     },
     'audit:list': () => [],
+    'incidents:export': ({ incidentId }) => {
+      throw new ApiFailure('not-found', `incident ${incidentId} is not in the fake console`);
+    },
+    'packs:verify': () => {
+      throw new ApiFailure('unavailable', 'the fake console reads no packs');
+    },
+    'packs:import': () => {
+      throw new ApiFailure('unavailable', 'the fake console reads no packs');
+    },
     'series:panel': ({ centerId, panel: panelId, target, range }) => {
       const definition = panel(panelId);
       const resolved = resolveTimeRange(range, Date.now());

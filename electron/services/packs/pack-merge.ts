@@ -1,0 +1,85 @@
+import { randomUUID } from 'node:crypto';
+import type { LogLevel, LogLineRecord } from '../../../shared/domain/logs.ts';
+import { CacheService } from '../cache/cache-service.ts';
+
+export interface MergeReport {
+  series: number;
+  logLines: number;
+  rows: Record<string, number>;
+}
+
+const copiedAsRows = ['kube_events', 'alerts', 'spans', 'trace_summaries'] as const;
+/** Inventory is a snapshot the next pull replaces: it is taken from a pack only for centers this cache holds none of. */
+const snapshotTables = ['nodes', 'pods', 'containers'] as const;
+
+interface PackLogRow {
+  id: string;
+  center_id: string;
+  timestamp_ms: number;
+  timestamp_ns: string;
+  namespace: string | null;
+  pod: string | null;
+  container: string | null;
+  level: string;
+  trace_id: string | null;
+  labels_json: string;
+  metadata_json: string;
+  line: string;
+}
+
+/**
+ * Adds a verified pack's records to the live cache without replacing any it already holds:
+ * rows by primary key (existing ones win), log lines through the log store (time-ordered row ids,
+ * FTS index), metric samples merged block by block. Runs after the pack's database was verified.
+ */
+export function mergePackDatabase(live: CacheService, packFile: string, window: { fromMs: number; toMs: number }): MergeReport {
+  const pack = new CacheService(packFile);
+  const report: MergeReport = { series: 0, logLines: 0, rows: {} };
+  try {
+    const seriesRows = pack.db.prepare('SELECT DISTINCT center_id, metric FROM series').all() as Array<{ center_id: string; metric: string }>;
+    for (const { center_id: centerId, metric } of seriesRows) {
+      const samples = pack.readSeries(centerId, metric, { from: window.fromMs, to: window.toMs });
+      live.writeSeries(centerId, metric, samples);
+      report.series += samples.length;
+    }
+    const lines = pack.db.prepare('SELECT id, center_id, timestamp_ms, timestamp_ns, namespace, pod, container, level, trace_id, labels_json, metadata_json, line FROM log_lines ORDER BY rowid').all() as PackLogRow[];
+    const byCenter = new Map<string, LogLineRecord[]>();
+    for (const row of lines) {
+      const record: LogLineRecord = {
+        id: row.id,
+        centerId: row.center_id,
+        timestamp: row.timestamp_ms,
+        timestampNs: row.timestamp_ns,
+        labels: JSON.parse(row.labels_json) as Record<string, string>,
+        metadata: JSON.parse(row.metadata_json) as Record<string, string>,
+        namespace: row.namespace,
+        pod: row.pod,
+        container: row.container,
+        level: row.level as LogLevel,
+        line: row.line,
+        traceId: row.trace_id,
+      };
+      byCenter.set(row.center_id, [...(byCenter.get(row.center_id) ?? []), record]);
+    }
+    for (const [centerId, records] of byCenter) report.logLines += live.logs.insert(centerId, records);
+  } finally {
+    pack.close();
+  }
+  const alias = `pack_${randomUUID().replace(/-/g, '')}`;
+  live.db.prepare(`ATTACH DATABASE ? AS ${alias}`).run(packFile);
+  try {
+    live.db.transaction(() => {
+      for (const table of copiedAsRows) {
+        report.rows[table] = live.db.prepare(`INSERT OR IGNORE INTO main.${table} SELECT * FROM ${alias}.${table}`).run().changes;
+      }
+      for (const table of snapshotTables) {
+        report.rows[table] = live.db
+          .prepare(`INSERT OR IGNORE INTO main.${table} SELECT * FROM ${alias}.${table} p WHERE NOT EXISTS (SELECT 1 FROM main.${table} m WHERE m.center_id = p.center_id)`)
+          .run().changes;
+      }
+    })();
+  } finally {
+    live.db.prepare(`DETACH DATABASE ${alias}`).run();
+  }
+  return report;
+}
