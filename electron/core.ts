@@ -24,6 +24,10 @@ import { SyncService } from './services/sync/sync-service.ts';
 import type { HtmlToPdf } from './services/export/chromium-pdf.ts';
 import { ExportService } from './services/export/export-service.ts';
 import { createVault, type VaultService } from './services/vault/index.ts';
+import { userInfo } from 'node:os';
+import { AuditTrail } from './services/audit/audit-trail.ts';
+import { auditedHandlers } from './services/audit/audited-handlers.ts';
+import { IncidentService } from './services/incidents/incident-service.ts';
 
 export interface CoreOptions {
   dataDir: string;
@@ -124,6 +128,19 @@ export async function startCore(options: CoreOptions): Promise<OpsDeskCore> {
     let profilesKey = '';
     let auth: AuthService;
     let restoring: Promise<void> = Promise.resolve();
+    const localUser = (() => {
+      try {
+        return userInfo().username;
+      } catch {
+        return 'local user';
+      }
+    })();
+    /** Who acts: the signed-in user (name, else subject), else the local OS user. */
+    const actor = (): string => {
+      const session = auth?.sessions().find((candidate) => candidate.state === 'signed-in');
+      return session?.name ?? session?.subject ?? localUser;
+    };
+    const audit = new AuditTrail(cache.db, { now, actor, mask: (text) => masker.mask(text) });
     const rebuildAuth = (): void => {
       const profiles = registry.signInProfiles();
       const key = JSON.stringify(profiles);
@@ -134,6 +151,13 @@ export async function startCore(options: CoreOptions): Promise<OpsDeskCore> {
         secrets: vault,
         openBrowser: options.openBrowser ?? openInBrowser,
         now,
+      });
+      auth.onDidChangeSession((session) => {
+        try {
+          audit.record('auth:session', `profile ${session.profileId}: ${session.state}${session.name ?? session.subject ? ` as ${session.name ?? session.subject}` : ''}`);
+        } catch (error) {
+          log(`opsdesk: audit: ${error instanceof Error ? error.message : String(error)}`);
+        }
       });
       auth.onDidChangeSession((session) =>
         emit('auth:onDidChangeSession', { ...session, issuer: registry.signInProfiles()[session.profileId]?.issuer ?? '' }),
@@ -172,6 +196,8 @@ export async function startCore(options: CoreOptions): Promise<OpsDeskCore> {
     });
     closers.unshift(() => sync.stop());
 
+    const incidents = new IncidentService({ cache, retention: new RetentionService(cache.db), audit, now, actor });
+    incidents.onDidChange((change) => emit('incidents:onDidChange', change));
     registry.onDidChange((centers, removed) => {
     const sshLogsPolicy = { knownHostsFile: join(options.dataDir, knownHostsFileName), onUnknownHostKey: (info: UnknownHostKeyInfo) => prompts.ask(info) };
       for (const centerId of removed) cache.removeCenter(centerId);
@@ -208,9 +234,11 @@ export async function startCore(options: CoreOptions): Promise<OpsDeskCore> {
       connectorFor,
       roles,
       exports: exportsService,
+      incidents,
+      audit,
       emitDeviceCode: (payload) => emit('auth:onDidReceiveDeviceCode', payload),
     };
-    dispatcher = new Dispatcher(createHandlers(services), {
+    dispatcher = new Dispatcher(auditedHandlers(createHandlers(services), audit, (error) => log(`opsdesk: audit: ${error instanceof Error ? error.message : String(error)}`)), {
       onInternalError: (channel, error) => log(`opsdesk: ${channel} failed: ${error instanceof Error ? error.message : String(error)}`),
       ...(trace ? { onDidSend: trace } : {}),
     });

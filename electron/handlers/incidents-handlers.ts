@@ -1,21 +1,17 @@
 import type { incidentChannels } from '../../shared/contract/incidents-channels.ts';
-import { ApiFailure } from '../../shared/contract/result.ts';
 import type { ChannelHandlers } from '../dispatcher.ts';
 import type { CoreServices } from './services.ts';
 
-function notYet(): never {
-  throw new ApiFailure('unavailable', 'incidents are being wired');
-}
-
-export function incidentsHandlers(_services: CoreServices): Pick<ChannelHandlers, keyof typeof incidentChannels> {
+/** Incidents and the audit trail, from the cache only (an incident opens with every center unreachable). */
+export function incidentsHandlers({ incidents, audit }: CoreServices): Pick<ChannelHandlers, keyof typeof incidentChannels> {
   return {
-    'incidents:list': notYet,
-    'incidents:get': notYet,
-    'incidents:create': notYet,
-    'incidents:update': notYet,
-    'incidents:delete': notYet,
-    'incidents:addNote': notYet,
-    'incidents:markEntry': notYet,
-    'audit:list': notYet,
+    'incidents:list': ({ status }) => incidents.list({ status }),
+    'incidents:get': ({ id }) => incidents.get(id),
+    'incidents:create': (input) => incidents.create(input),
+    'incidents:update': (input) => incidents.update(input),
+    'incidents:delete': ({ id }) => ({ deleted: incidents.delete(id) }),
+    'incidents:addNote': ({ id, markdown, at }) => incidents.addNote(id, markdown, at),
+    'incidents:markEntry': ({ id, entryId, ...change }) => incidents.markEntry(id, entryId, change),
+    'audit:list': (query) => audit.list(query),
   };
 }

@@ -9,6 +9,8 @@ import type { TunnelPool } from '../services/centers/tunnel-pool.ts';
 import type { SyncService } from '../services/sync/sync-service.ts';
 import type { ExportService } from '../services/export/export-service.ts';
 import type { VaultService } from '../services/vault/index.ts';
+import type { AuditTrail } from '../services/audit/audit-trail.ts';
+import type { IncidentService } from '../services/incidents/incident-service.ts';
 
 /** What the channel handlers reach; built once by the core. */
 export interface CoreServices {
@@ -28,5 +30,9 @@ export interface CoreServices {
   roles: RoleService;
   /** Incident exports, signed packs: verify and import. */
   exports: ExportService;
+  /** Incidents: stored and pinned in the cache, timelines built from it. */
+  incidents: IncidentService;
+  /** Sign-ins and console actions. */
+  audit: AuditTrail;
   emitDeviceCode: (payload: { profileId: string; userCode: string; verificationUri: string; verificationUriComplete?: string; expiresAt: number }) => void;
 }
