@@ -60,8 +60,22 @@ function taintText(taint: { key: string; value?: string | undefined; effect: str
   return `${taint.key}${taint.value ? `=${taint.value}` : ''}:${taint.effect}`;
 }
 
-function schedulable(use: NodeUse): boolean {
-  return !use.node.unschedulable && use.node.ready === 'True';
+type Toleration = NonNullable<NonNullable<PodRecord['scheduling']>['tolerations']>[number];
+type Taint = NonNullable<NodeRecord['taints']>[number];
+
+/** The scheduler's rule (k8s.io/api core/v1 Toleration.ToleratesTaint). */
+export function tolerates(toleration: Toleration, taint: Taint): boolean {
+  if (toleration.effect && toleration.effect !== taint.effect) return false;
+  if (toleration.key === undefined || toleration.key === '') return toleration.operator === 'Exists';
+  if (toleration.key !== taint.key) return false;
+  return toleration.operator === 'Exists' || (toleration.value ?? '') === (taint.value ?? '');
+}
+
+/** A node the pod could land on if only resources were free: ready, not cordoned, every blocking taint tolerated. */
+function schedulableFor(use: NodeUse, pod: PodRecord): boolean {
+  if (use.node.unschedulable || use.node.ready !== 'True') return false;
+  const tolerations = pod.scheduling?.tolerations ?? [];
+  return (use.node.taints ?? []).every((taint) => taint.effect === 'PreferNoSchedule' || tolerations.some((toleration) => tolerates(toleration, taint)));
 }
 
 interface FindingContext {
@@ -77,7 +91,7 @@ function resourceFinding(reason: SchedulerReason, context: FindingContext, resou
   const field = resource === 'cpu' ? 'cpuMillis' : 'memoryBytes';
   const format = resource === 'cpu' ? formatCpu : formatMemory;
   const requested = sumRequests(containers)[field];
-  const candidates = use.filter(schedulable).map((entry) => ({ entry, free: Math.max(0, entry.node.allocatable[field] - entry.requested[field]) }));
+  const candidates = use.filter((entry) => schedulableFor(entry, pod)).map((entry) => ({ entry, free: Math.max(0, entry.node.allocatable[field] - entry.requested[field]) }));
   const best = candidates.sort((a, b) => b.free - a.free || a.entry.node.name.localeCompare(b.entry.node.name))[0];
   const largest = [...use].sort((a, b) => b.node.allocatable[field] - a.node.allocatable[field])[0];
   const facts: DiagnosisFact[] = [

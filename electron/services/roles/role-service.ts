@@ -46,7 +46,16 @@ export class RoleService {
 
   constructor(private readonly options: RoleServiceOptions) {
     this.chosenRoleId = this.readChoice();
-    this.lastKey = JSON.stringify(this.state());
+    this.lastKey = this.stateKey();
+  }
+
+  /** The state as text for change detection; a state that cannot be had (no permitted role) is its message. */
+  private stateKey(): string {
+    try {
+      return JSON.stringify(this.state());
+    } catch (error) {
+      return `error: ${error instanceof Error ? error.message : String(error)}`;
+    }
   }
 
   state(): RoleState {

@@ -1,0 +1,151 @@
+// Scoped access at the contract: the demo console's real dispatcher (real connectors, sync and cache),
+// with a custom application-owner role scoped to namespace `shop` in centers.yaml. Every data channel
+// refuses another namespace with `forbidden` and lists only `shop`; the pending-pod analysis of the
+// unscoped role names the demo's missing PVC.
+import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import { startCore, type OpsDeskCore } from '../../electron/core.ts';
+import type { PendingPodDiagnosis } from '../../shared/analysis/diagnosis-schema.ts';
+import type { ServiceHealth } from '../../shared/analysis/service-health-schema.ts';
+import type { ChannelName, StoredLogLinePayload } from '../../shared/contract/channels.ts';
+import type { RoleState } from '../../shared/contract/roles-channels.ts';
+import type { ApiError } from '../../shared/contract/result.ts';
+import type { AlertRecord, ContainerRecord, KubeEventRecord, NodeRecord, PodRecord } from '../../shared/domain/records.ts';
+import type { TraceSummary } from '../../shared/domain/traces.ts';
+import { makeTempDir } from '../support/temp-dir.ts';
+
+const dir = makeTempDir('roles-scope');
+let core: OpsDeskCore;
+const lastHour = { from: 'now-1h', to: 'now' };
+
+before(async () => {
+  // Roles only, no centers: the demo centers start, and the roles apply to them.
+  writeFileSync(
+    join(dir.path, 'centers.yaml'),
+    `version: 1
+roles:
+  - id: shop-owner
+    name: { en: Application owner (shop), ko: 애플리케이션 담당자 (shop) }
+    grouping: [namespace, workload, pod, container]
+    scope: { namespaces: [shop] }
+  - id: seoul-sre
+    name: Seoul SRE
+    grouping: [center, cluster, node, pod]
+    scope: { centers: [seoul-dc] }
+  - id: payments-owner
+    name: Payments owner
+    grouping: [namespace, workload, pod]
+    groups: [payments-team]
+`,
+  );
+  core = await startCore({ dataDir: dir.path, version: 'test', startSync: false, log: () => undefined });
+  await core.sync.syncAll();
+  for (const status of core.sync.statuses()) assert.equal(status.state, 'ok', `${status.endpointId}: ${status.error?.message}`);
+});
+
+after(async () => {
+  await core?.close();
+  dir.remove();
+});
+
+async function call<T>(channel: ChannelName, input: unknown = {}): Promise<T> {
+  const result = await core.dispatcher.invoke(channel, input);
+  assert.ok(result.ok, `${channel}: ${JSON.stringify(result)}`);
+  return result.value as T;
+}
+
+async function refused(channel: ChannelName, input: unknown): Promise<ApiError> {
+  const result = await core.dispatcher.invoke(channel, input);
+  assert.ok(!result.ok, `${channel} ${JSON.stringify(input)} should be refused`);
+  assert.equal(result.error.code, 'forbidden', `${channel}: ${result.error.message}`);
+  return result.error;
+}
+
+test('the demo user gets the open roles; a role naming SSO groups cannot be selected', async () => {
+  const state = await call<RoleState>('roles:list');
+  assert.deepEqual(state.roles.map((role) => role.id), ['infrastructure', 'application-owner', 'service-manager', 'shop-owner', 'seoul-sre']);
+  assert.equal(state.activeRoleId, 'infrastructure');
+  assert.equal(state.reason, 'first-permitted');
+  const error = await refused('roles:select', { roleId: 'payments-owner' });
+  assert.match(error.message, /payments-team/);
+});
+
+test('the unscoped role sees every namespace, and the pending-pod analysis names the missing PVC', async () => {
+  await call('roles:select', { roleId: 'infrastructure' });
+  const pods = await call<PodRecord[]>('inventory:pods');
+  assert.ok(pods.some((pod) => pod.namespace === 'data') && pods.some((pod) => pod.namespace === 'shop'));
+  const pending = await call<PendingPodDiagnosis[]>('analysis:pending', { centerIds: ['seoul-dc'] });
+  const reportsDb = pending.find((diagnosis) => diagnosis.namespace === 'data' && diagnosis.pod === 'reports-db-0');
+  assert.ok(reportsDb, `pending: ${pending.map((diagnosis) => `${diagnosis.namespace}/${diagnosis.pod}`).join(', ')}`);
+  const missing = reportsDb.findings.find((finding) => finding.code === 'missing-pvc');
+  assert.ok(missing, JSON.stringify(reportsDb.findings));
+  assert.equal(missing.subject, 'data-reports-db-0');
+  assert.match(missing.suggestion.en, /PersistentVolumeClaim "data-reports-db-0" does not exist in namespace data \(volume "data", spec\.volumes\[0\]\)\. Check the volume and claim names/);
+  assert.match(missing.suggestion.en, /StatefulSet reports-db/);
+  assert.ok(missing.refs.some((ref) => ref.kind === 'manifest' && ref.path === 'spec.volumes[0].persistentVolumeClaim.claimName' && ref.value === 'data-reports-db-0'), 'the manifest field, read by the real connector');
+  assert.ok(missing.refs.some((ref) => ref.kind === 'event' && ref.reason === 'FailedScheduling'), 'the scheduler event from the demo API');
+});
+
+test('application owner scoped to shop: another namespace is refused on every data channel', async () => {
+  const selected = await call<RoleState>('roles:select', { roleId: 'shop-owner' });
+  assert.equal(selected.activeRoleId, 'shop-owner');
+
+  const pods = await refused('inventory:pods', { namespace: 'data' });
+  assert.equal(pods.message, 'role "Application owner (shop)" (shop-owner) may read namespaces shop; namespace "data" is outside its scope');
+  await refused('inventory:containers', { namespace: 'data', podName: 'reports-db-0' });
+  await refused('events:list', { namespace: 'data', involvedName: 'reports-db-0' });
+  await refused('logs:search', { range: lastHour, namespace: 'data' });
+  await refused('analysis:pending', { namespace: 'data' });
+  await refused('series:panel', { centerId: 'seoul-dc', panel: 'pod.memory', target: { kind: 'pod', name: 'reports-db-0', namespace: 'data' }, range: lastHour });
+  const unnamed = await refused('series:panel', { centerId: 'seoul-dc', panel: 'pod.memory', target: { kind: 'pod', name: 'reports-db-0' }, range: lastHour });
+  assert.match(unnamed.message, /name the pod's namespace/);
+  await refused('traces:search', { range: lastHour, service: 'payments-api' });
+});
+
+test('application owner scoped to shop: lists contain only shop', async () => {
+  await call('roles:select', { roleId: 'shop-owner' });
+  const pods = await call<PodRecord[]>('inventory:pods');
+  assert.ok(pods.length > 0);
+  assert.deepEqual([...new Set(pods.map((pod) => pod.namespace))], ['shop']);
+  const containers = await call<ContainerRecord[]>('inventory:containers');
+  assert.deepEqual([...new Set(containers.map((container) => container.namespace))], ['shop']);
+  const events = await call<KubeEventRecord[]>('events:list', { limit: 200 });
+  assert.ok(events.length > 0);
+  assert.deepEqual([...new Set(events.map((event) => event.namespace))], ['shop']);
+  const logs = await call<StoredLogLinePayload[]>('logs:search', { range: lastHour, limit: 500 });
+  assert.ok(logs.length > 0);
+  assert.deepEqual([...new Set(logs.map((line) => line.namespace))], ['shop']);
+  const alerts = await call<AlertRecord[]>('alerts:list');
+  assert.ok(alerts.every((alert) => alert.labels.namespace === undefined || alert.labels.namespace === 'shop'));
+  const services = await call<string[]>('traces:services');
+  assert.ok(services.includes('checkout') && !services.includes('payments-api'), services.join(', '));
+  const traces = await call<TraceSummary[]>('traces:search', { range: lastHour, limit: 20 });
+  assert.ok(traces.length > 0 && traces.every((trace) => trace.services.some((service) => ['frontend', 'cart', 'checkout', 'catalog', 'recommendations'].includes(service))));
+  const health = await call<ServiceHealth[]>('roles:serviceHealth', { range: lastHour });
+  assert.ok(health.length > 0 && health.every((entry) => entry.namespace === 'shop'), JSON.stringify(health.map((entry) => [entry.service, entry.namespace])));
+  const pending = await call<PendingPodDiagnosis[]>('analysis:pending');
+  assert.ok(pending.every((diagnosis) => diagnosis.namespace === 'shop'));
+  const nodes = await call<NodeRecord[]>('inventory:nodes');
+  assert.ok(nodes.length > 0, 'nodes are not namespaced: the center scope decides');
+  // A shop pod's own chart is readable.
+  const shopPod = pods[0]!;
+  await call('series:panel', { centerId: shopPod.centerId, panel: 'pod.memory', target: { kind: 'pod', name: shopPod.name, namespace: 'shop' }, range: lastHour });
+});
+
+test('a role scoped to one center refuses the other and lists only its own', async () => {
+  await call('roles:select', { roleId: 'seoul-sre' });
+  const error = await refused('inventory:nodes', { centerIds: ['ohio-region'] });
+  assert.match(error.message, /role "Seoul SRE" \(seoul-sre\) may read centers seoul-dc; center "ohio-region" is outside its scope/);
+  await refused('sync:refresh', { centerIds: ['ohio-region'] });
+  await refused('series:panel', { centerId: 'ohio-region', panel: 'node.cpu', target: { kind: 'node', name: 'x' }, range: lastHour });
+  const nodes = await call<NodeRecord[]>('inventory:nodes');
+  assert.ok(nodes.length > 0);
+  assert.deepEqual([...new Set(nodes.map((node) => node.centerId))], ['seoul-dc']);
+  const centers = await call<Array<{ id: string }>>('centers:list');
+  assert.deepEqual(centers.map((center) => center.id), ['seoul-dc']);
+  const statuses = await call<Array<{ centerId: string }>>('sync:status');
+  assert.ok(statuses.length > 0 && statuses.every((status) => status.centerId === 'seoul-dc'));
+  await call('roles:select', { roleId: 'infrastructure' });
+});
