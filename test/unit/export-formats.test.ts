@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
-import Ajv2020 from 'ajv/dist/2020.js';
+import { Ajv2020 } from 'ajv/dist/2020.js';
 import { exportSchemaFile, exportSchemaText } from '../../electron/services/export/write-export-schema.ts';
 import { exportDocumentSchema, visibleEntries } from '../../shared/export/export-document.ts';
 import { formatUtc } from '../../shared/export/export-time.ts';
@@ -64,7 +64,7 @@ test('HTML: self-contained (no script, no fetchable reference), CSP meta, one it
 test('JSON: the export validates against the published schema with a real validator, and the schema file is current', () => {
   assert.equal(readFileSync(exportSchemaFile, 'utf8'), exportSchemaText(), 'resources/schemas file = schema generated from the zod source (run electron/services/export/write-export-schema.ts)');
   const schema = JSON.parse(readFileSync(exportSchemaFile, 'utf8')) as Record<string, unknown>;
-  const ajv = new Ajv2020.default({ allErrors: true, strict: false });
+  const ajv = new Ajv2020({ allErrors: true, strict: false });
   const validate = ajv.compile(schema);
   const document = JSON.parse(JSON.stringify(maskDocument(fixtureDocument()))) as unknown;
   assert.equal(validate(document), true, JSON.stringify(validate.errors));
@@ -75,7 +75,7 @@ test('JSON: the export validates against the published schema with a real valida
   broken.timeline[0]!.source = 'gossip';
   broken.charts[0]!.series[0]!.points[0] = ['yesterday', 1];
   assert.equal(validate(broken), false);
-  const paths = (validate.errors ?? []).map((error) => error.instancePath);
+  const paths = (validate.errors ?? []).map((error: { instancePath: string }) => error.instancePath);
   assert.ok(paths.includes('/formatVersion') && paths.includes('/timeline/0/source') && paths.includes('/charts/0/series/0/points/0/0'), JSON.stringify(paths));
   assert.equal(schema.$id, 'https://opsdesk.invalid/schemas/incident-export.v1.schema.json');
 });

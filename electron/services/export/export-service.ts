@@ -11,7 +11,6 @@ import { toHtml } from '../../../shared/export/html-export.ts';
 import { maskDocument } from '../../../shared/export/mask-document.ts';
 import { toMarkdown } from '../../../shared/export/markdown-export.ts';
 import type { CacheService } from '../cache/cache-service.ts';
-import { ImportedIncidentStore } from '../packs/imported-incidents.ts';
 import { buildPack } from '../packs/pack-builder.ts';
 import { packFileExtension } from '../packs/pack-container.ts';
 import { importVerifiedPack, PackRefusedError, type ImportOutcome } from '../packs/pack-importer.ts';
@@ -34,8 +33,8 @@ export interface ExportServiceOptions {
   now: () => number;
   cache: CacheService;
   vault: VaultService;
-  /** Local incidents (the incidents service); null until it is wired, when only imported ones can be exported. */
-  incidents: (IncidentSource & { exists?(id: string): boolean }) | null;
+  /** The incidents service (local and imported incidents); null until it is wired. */
+  incidents: IncidentSource | null;
   /** Who signs packs: the signed-in name when there is one. Default: the OS user. */
   signerName?: () => string | null;
   /** Electron's printToPDF in the shell; headless Chromium elsewhere. */
@@ -54,20 +53,16 @@ function fileStamp(ms: number): string {
 
 /** Exports (md, html, json, pdf) and signed packs of incidents; pack verification and import. */
 export class ExportService {
-  readonly imported: ImportedIncidentStore;
   readonly trustedKeys: TrustedKeyList;
   private readonly htmlToPdf: HtmlToPdf;
 
   constructor(private readonly options: ExportServiceOptions) {
-    this.imported = new ImportedIncidentStore(options.dataDir);
     this.trustedKeys = new TrustedKeyList(options.dataDir);
     this.htmlToPdf = options.htmlToPdf ?? chromiumHtmlToPdf();
   }
 
   async incident(id: string): Promise<{ incident: Incident; timeline: TimelineEntry[] }> {
-    const imported = this.imported.get(id);
-    if (imported) return { incident: imported.incident, timeline: imported.timeline };
-    if (!this.options.incidents) throw new ApiFailure('not-found', `incident ${id} not found (no local incidents service)`);
+    if (!this.options.incidents) throw new ApiFailure('unavailable', `incident ${id}: the incidents service is not running`);
     try {
       return await this.options.incidents.get(id);
     } catch (error) {
@@ -95,9 +90,7 @@ export class ExportService {
       throw new ApiFailure('invalid-input', (error as Error).message);
     }
     const source = await this.incident(incidentId);
-    const imported = this.imported.get(incidentId);
     const document = collectExportDocument(this.options.cache, source, { version: this.options.version, timeZone: zone, now: this.options.now() });
-    if (imported) document.centers = document.centers.map((center) => ({ id: center.id, name: imported.centers.find((known) => known.id === center.id)?.name ?? center.name }));
     return exportDocumentSchema.parse(maskDocument(document, await this.knownSecrets()));
   }
 
@@ -198,13 +191,7 @@ export class ExportService {
   async import(path: string): Promise<ImportOutcome> {
     const verified = verifyPack(this.readPack(path), await this.isTrusted());
     try {
-      return importVerifiedPack(verified, {
-        cache: this.options.cache,
-        store: this.imported,
-        dataDir: this.options.dataDir,
-        now: this.options.now(),
-        localIncidentExists: (id) => this.options.incidents?.exists?.(id) ?? false,
-      });
+      return importVerifiedPack(verified, { cache: this.options.cache, dataDir: this.options.dataDir, now: this.options.now() });
     } catch (error) {
       if (error instanceof PackRefusedError) throw new ApiFailure('invalid-input', error.message, JSON.stringify(error.verdict));
       throw error;

@@ -43,8 +43,8 @@ export function subsetDatabaseBytes(input: Pick<BuildPackInput, 'cache' | 'incid
     const file = join(work, 'cache.sqlite');
     createEmptyCacheFile(file);
     const centerIds = [...new Set([...input.incident.centerIds, ...input.timeline.flatMap((entry) => (entry.centerId ? [entry.centerId] : []))])];
-    copyWindowSubset(input.cache.db, file, { centerIds, fromMs: input.incident.window.fromMs, toMs: input.incident.window.toMs }, input.knownSecrets, {
-      id: `incident:${input.incident.id}`,
+    copyWindowSubset(input.cache.db, file, { incidentId: input.incident.id, centerIds, fromMs: input.incident.window.fromMs, toMs: input.incident.window.toMs }, input.knownSecrets, {
+      id: `incident:${input.incident.id}:*`,
       reason: `incident ${input.incident.id}: ${input.incident.title}`,
       now: input.now,
     });

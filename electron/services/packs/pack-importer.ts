@@ -1,11 +1,10 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { PackVerdict } from '../../../shared/contract/exports-channels.ts';
 import type { Incident } from '../../../shared/domain/incidents.ts';
 import type { CacheService } from '../cache/cache-service.ts';
 import { RetentionService } from '../cache/retention.ts';
-import type { ImportedIncidentStore } from './imported-incidents.ts';
 import { mergePackDatabase, type MergeReport } from './pack-merge.ts';
 import { packDatabaseProblem } from './pack-schema-check.ts';
 import type { VerifiedPack } from './pack-verifier.ts';
@@ -13,7 +12,7 @@ import type { VerifiedPack } from './pack-verifier.ts';
 export class PackRefusedError extends Error {
   constructor(
     readonly verdict: PackVerdict,
-    message = `pack refused: ${verdict.reason ?? 'unknown reason'}${verdict.part ? ` (part ${verdict.part})` : ''}`,
+    message = `pack refused: ${verdict.part ? `${verdict.part}: ` : ''}${verdict.reason ?? 'unknown reason'}`,
   ) {
     super(message);
   }
@@ -26,49 +25,52 @@ export interface ImportOutcome {
   merged: MergeReport | null;
 }
 
-/** The pack's own id when it is free here; else one derived from the pack's hash (never overwrites a local incident). */
-function importedId(original: string, packSha256: string, taken: (id: string) => boolean): string {
-  if (!taken(original)) return original;
-  const derived = `inc-${createHash('sha256').update(`${original}:${packSha256}`).digest('hex').slice(0, 20)}`;
-  return derived;
+function incidentTaken(cache: CacheService, id: string): boolean {
+  return cache.db.prepare('SELECT 1 FROM incidents WHERE id = ?').get(id) !== undefined;
+}
+
+/** The incident a pack (by the SHA-256 of its file) was already imported as, if any. */
+export function importedFromPack(cache: CacheService, packSha256: string): string | null {
+  const id = cache.db.prepare("SELECT id FROM incidents WHERE json_extract(record_json, '$.imported.packSha256') = ?").pluck().get(packSha256) as string | undefined;
+  return id ?? null;
 }
 
 /**
  * Opens a verified pack: its database is checked (SQLite integrity, exactly the cache schema), its
- * records added to the cache and pinned, and its incident stored read-only with who signed it.
- * Nothing of the pack is opened unless `verified.verdict.ok`.
+ * records added to the cache with the incident (read-only: `imported` set, with who signed it and
+ * whether the key is trusted), notes and marks, and its window pinned like any incident's.
+ * Nothing of the pack is opened unless the verdict is ok. A pack's incident keeps its id unless
+ * that id is taken here; then it gets one derived from the pack's hash.
  */
-export function importVerifiedPack(
-  verified: VerifiedPack,
-  options: { cache: CacheService; store: ImportedIncidentStore; dataDir: string; now: number; localIncidentExists: (id: string) => boolean },
-): ImportOutcome {
+export function importVerifiedPack(verified: VerifiedPack, options: { cache: CacheService; dataDir: string; now: number }): ImportOutcome {
   const { verdict, parts, incidentPart } = verified;
   if (!verdict.ok || !parts || !incidentPart) throw new PackRefusedError(verdict);
-  const existing = options.store.findByPack(verdict.packSha256);
-  if (existing) return { incidentId: existing.id, verdict, alreadyImported: true, merged: null };
+  const existing = importedFromPack(options.cache, verdict.packSha256);
+  if (existing) return { incidentId: existing, verdict, alreadyImported: true, merged: null };
 
-  const dir = join(options.dataDir, 'imports', 'packs');
+  const dir = join(options.dataDir, 'imports');
   mkdirSync(dir, { recursive: true });
   const file = join(dir, `${verdict.packSha256}.sqlite`);
-  if (existsSync(file)) rmSync(file);
+  rmSync(file, { force: true });
   writeFileSync(file, parts['cache.sqlite']);
-  const problem = packDatabaseProblem(file);
-  if (problem) {
-    rmSync(file, { force: true });
-    throw new PackRefusedError({ ...verdict, ok: false, reason: problem, part: 'cache.sqlite' });
+  try {
+    const problem = packDatabaseProblem(file);
+    if (problem) throw new PackRefusedError({ ...verdict, ok: false, reason: problem, part: 'cache.sqlite' });
+    const source = incidentPart.incident;
+    const id = incidentTaken(options.cache, source.id) ? `inc-${createHash('sha256').update(`${source.id}:${verdict.packSha256}`).digest('hex').slice(0, 20)}` : source.id;
+    if (incidentTaken(options.cache, id)) throw new PackRefusedError({ ...verdict, ok: false, reason: `incident ${id} already exists here`, part: 'incident.json' });
+    const incident: Incident = {
+      ...source,
+      id,
+      imported: { packSha256: verdict.packSha256, signer: verdict.signer ?? 'unknown', signerKeyId: verdict.keyId ?? 'unknown', signedAt: verdict.signedAt ?? 0, trusted: verdict.trusted },
+    };
+    const merged = mergePackDatabase(options.cache, file, { sourceId: source.id, incident });
+    new RetentionService(options.cache.db).pin(
+      { id: `incident:${id}:*`, centerId: null, fromMs: source.window.fromMs, toMs: source.window.toMs, reason: `imported incident ${id}: ${source.title}` },
+      options.now,
+    );
+    return { incidentId: id, verdict, alreadyImported: false, merged };
+  } finally {
+    for (const suffix of ['', '-wal', '-shm']) rmSync(`${file}${suffix}`, { force: true });
   }
-  const source = incidentPart.incident;
-  const id = importedId(source.id, verdict.packSha256, (candidate) => options.localIncidentExists(candidate) || options.store.get(candidate) !== null);
-  const merged = mergePackDatabase(options.cache, file, source.window);
-  new RetentionService(options.cache.db).pin(
-    { id: `incident:${id}`, centerId: null, fromMs: source.window.fromMs, toMs: source.window.toMs, reason: `imported incident ${id}: ${source.title}` },
-    options.now,
-  );
-  const incident: Incident = {
-    ...source,
-    id,
-    imported: { packSha256: verdict.packSha256, signer: verdict.signer ?? 'unknown', signerKeyId: verdict.keyId ?? 'unknown', signedAt: verdict.signedAt ?? 0, trusted: verdict.trusted },
-  };
-  options.store.save(incident, incidentPart.timeline, incidentPart.centers);
-  return { incidentId: id, verdict, alreadyImported: false, merged };
 }

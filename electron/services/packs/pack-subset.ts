@@ -5,6 +5,7 @@ import { openCacheDatabase } from '../cache/database.ts';
 import { decodeBlock, encodeBlock } from '../cache/series-codec.ts';
 
 export interface SubsetWindow {
+  incidentId: string;
   centerIds: readonly string[];
   fromMs: number;
   toMs: number;
@@ -13,8 +14,9 @@ export interface SubsetWindow {
 /**
  * The rows a pack carries, per table: the incident's centers, and for time-stamped records only
  * those overlapping the window. Inventory (nodes, pods, containers) is the centers' cached snapshot.
- * Endpoints, sync and backfill state, other pins and every incident table stay behind: a pack holds
- * no endpoint URL, credential or other incident. Text columns that could quote a secret are masked.
+ * The incident itself comes with its notes and marks, and the audit trail of the window. Endpoints,
+ * sync and backfill state, other pins and other incidents stay behind: a pack holds no endpoint URL,
+ * credential or other incident. Text columns that could quote a secret are masked.
  */
 const tables: ReadonlyArray<{ table: string; where: string; masked: readonly string[] }> = [
   { table: 'centers', where: 'id IN (SELECT value FROM json_each(@centers))', masked: ['labels_json'] },
@@ -26,6 +28,10 @@ const tables: ReadonlyArray<{ table: string; where: string; masked: readonly str
   { table: 'log_lines', where: 'center_id IN (SELECT value FROM json_each(@centers)) AND timestamp_ms BETWEEN @from AND @to', masked: ['line', 'labels_json', 'metadata_json'] },
   { table: 'spans', where: 'center_id IN (SELECT value FROM json_each(@centers)) AND start_ms <= @to AND start_ms + duration_ms >= @from', masked: ['attributes_json', 'resource_json', 'events_json', 'status_message'] },
   { table: 'trace_summaries', where: 'center_id IN (SELECT value FROM json_each(@centers)) AND start_ms <= @to AND start_ms + duration_ms >= @from', masked: [] },
+  { table: 'incidents', where: 'id = @incident', masked: ['record_json'] },
+  { table: 'incident_notes', where: 'incident_id = @incident', masked: ['markdown'] },
+  { table: 'timeline_marks', where: 'incident_id = @incident', masked: ['annotation'] },
+  { table: 'audit_events', where: 'at BETWEEN @from AND @to', masked: ['detail'] },
 ];
 
 function columnsOf(db: CacheDatabase, schema: string, table: string): string[] {
@@ -59,9 +65,10 @@ export function copyWindowSubset(source: CacheDatabase, file: string, window: Su
   source.prepare('ATTACH DATABASE ? AS ' + alias).run(file);
   const rows: Record<string, number> = {};
   try {
-    const params = { centers: JSON.stringify(window.centerIds), from: window.fromMs, to: window.toMs };
+    const params = { centers: JSON.stringify(window.centerIds), from: window.fromMs, to: window.toMs, incident: window.incidentId };
     source.transaction(() => {
       for (const { table, where, masked } of tables) {
+        if (columnsOf(source, 'main', table).length === 0) continue;
         const { columns, values } = selectList(source, table, masked);
         rows[table] = source.prepare(`INSERT INTO ${alias}.${table} (${columns}) SELECT ${values} FROM main.${table} WHERE ${where}`).run(params).changes;
       }
