@@ -60,3 +60,13 @@ export function formatAgo(sinceMs: number, nowMs: number): string {
   if (seconds < 5) return 'just now';
   return `${formatAge(sinceMs, nowMs)} ago`;
 }
+
+/** "2025-11-23 05:05:09 UTC": the hover text behind every desk-zone time. */
+export function formatUtc(epochMs: number): string {
+  return `${formatDateTime(epochMs, 'UTC')} UTC`;
+}
+
+/** A time for display in the desk's zone plus the UTC instant for the title attribute. */
+export function deskTime(epochMs: number, timeZone: string): { text: string; utc: string; iso: string } {
+  return { text: formatDateTime(epochMs, timeZone), utc: formatUtc(epochMs), iso: new Date(epochMs).toISOString() };
+}

@@ -7,7 +7,9 @@ import { Restarts, StatusBadge, reasonTone, type Tone } from '../components/stat
 import { useCenterIndex } from '../data/use-centers.ts';
 import { useContainers } from '../data/use-inventory.ts';
 import { formatBytes, formatMillicores } from '../format/units.ts';
+import { useActiveRole } from '../data/use-roles.ts';
 import { useUiStore } from '../state/ui-store.ts';
+import { roleColumns } from './role-layout.ts';
 import { containerKey } from './row-keys.ts';
 
 export function containerStateTone(container: ContainerRecord): Tone {
@@ -101,7 +103,8 @@ export function ContainersView() {
   const centerIds = useUiStore((state) => state.selectedCenterIds);
   const query = useContainers(centerIds);
   const centers = useCenterIndex();
-  const columns = useMemo(() => containerColumns(centers), [centers]);
+  const role = useActiveRole();
+  const columns = useMemo(() => roleColumns(containerColumns(centers), role, 'containers'), [centers, role]);
   return (
     <DataTable
       tab="containers"

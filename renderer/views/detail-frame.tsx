@@ -8,11 +8,14 @@ export interface DetailFrameProps {
   subtitle?: ReactNode;
   badges?: ReactNode;
   children: ReactNode;
+  /** Closes the pane; by default the table's opened row is cleared. */
+  onClose?: () => void;
 }
 
 /** The detail pane's chrome: what is shown, a close button, scrolling content. */
-export function DetailFrame({ tab, kind, title, subtitle, badges, children }: DetailFrameProps) {
+export function DetailFrame({ tab, kind, title, subtitle, badges, children, onClose }: DetailFrameProps) {
   const open = useUiStore((state) => state.open);
+  const close = onClose ?? (() => open(tab, null));
   return (
     <aside className="detail" data-testid="detail" aria-label={`${kind} ${title}`}>
       <header className="detail__header">
@@ -24,7 +27,7 @@ export function DetailFrame({ tab, kind, title, subtitle, badges, children }: De
           {subtitle && <div className="detail__subtitle">{subtitle}</div>}
         </div>
         {badges && <div className="detail__badges">{badges}</div>}
-        <button type="button" className="icon-button" onClick={() => open(tab, null)} aria-label="Close detail" title="Close (Esc)">
+        <button type="button" className="icon-button" onClick={close} aria-label="Close detail" title="Close (Esc)">
           ×
         </button>
       </header>
@@ -33,9 +36,9 @@ export function DetailFrame({ tab, kind, title, subtitle, badges, children }: De
   );
 }
 
-export function DetailSection({ title, children, aside }: { title: string; children: ReactNode; aside?: ReactNode }) {
+export function DetailSection({ title, children, aside, panel }: { title: string; children: ReactNode; aside?: ReactNode; panel?: string }) {
   return (
-    <section className="detail-section">
+    <section className="detail-section" data-panel={panel}>
       <h3 className="detail-section__title">
         {title}
         {aside && <span className="detail-section__aside">{aside}</span>}

@@ -1,7 +1,7 @@
 import { ErrorPanel } from '../components/error-panel.tsx';
 import { useNow } from '../components/use-now.ts';
 import { useKubeEvents } from '../data/use-inventory.ts';
-import { formatAgo } from '../format/time.ts';
+import { formatAgo, formatUtc } from '../format/time.ts';
 
 /** Recent Kubernetes events about one object, newest first. */
 export function EventsList({ centerId, namespace, involvedName }: { centerId: string; namespace?: string; involvedName: string }) {
@@ -14,10 +14,12 @@ export function EventsList({ centerId, namespace, involvedName }: { centerId: st
   return (
     <ul className="events">
       {events.map((event) => (
-        <li key={event.uid} className={event.type === 'Warning' ? 'event event--warning' : 'event'}>
+        <li key={event.uid} className={event.type === 'Warning' ? 'event event--warning' : 'event'} data-event-uid={event.uid}>
           <span className="event__reason">{event.reason}</span>
           {event.count > 1 && <span className="event__count">×{event.count}</span>}
-          <span className="event__age">{formatAgo(event.lastSeen, now)}</span>
+          <span className="event__age" title={formatUtc(event.lastSeen)}>
+            {formatAgo(event.lastSeen, now)}
+          </span>
           <div className="event__message">{event.message}</div>
         </li>
       ))}

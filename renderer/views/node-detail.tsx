@@ -1,60 +1,139 @@
+import { useMemo } from 'react';
 import type { NodeRecord } from '../../shared/domain/records.ts';
 import { CenterTag } from '../components/center-tag.tsx';
 import { Facts } from '../components/facts.tsx';
-import { StatusBadge, readyTone } from '../components/status-badge.tsx';
+import { StatusBadge, phaseTone, readyTone } from '../components/status-badge.tsx';
 import { useNow } from '../components/use-now.ts';
 import { useCenterIndex } from '../data/use-centers.ts';
-import { usePods } from '../data/use-inventory.ts';
-import { formatAge, formatDateTime } from '../format/time.ts';
-import { formatBytes, formatMillicores } from '../format/units.ts';
+import { useContainers, usePods } from '../data/use-inventory.ts';
+import { formatAge } from '../format/time.ts';
+import { formatBytes, formatMillicores, formatPercent } from '../format/units.ts';
+import { useT } from '../i18n/locale-store.ts';
 import { useUiStore } from '../state/ui-store.ts';
+import { DeskTime } from './desk-time.tsx';
 import { DetailFrame, DetailSection } from './detail-frame.tsx';
-import { PanelGrid } from './panel-grid.tsx';
+import { EventsList } from './events-list.tsx';
+import { RolePanels } from './role-panels.tsx';
+import { podKey } from './row-keys.ts';
+import { NodeSummary } from './summary-block.tsx';
 
-export function NodeDetail({ node }: { node: NodeRecord }) {
-  const centers = useCenterIndex();
-  const timeZone = useUiStore((state) => state.timeZone);
-  const now = useNow();
-  const pods = usePods([node.centerId], { nodeName: node.name });
-  const problems = node.conditions.filter((condition) =>
-    condition.type === 'Ready' ? condition.status !== 'True' : condition.status === 'True',
+/** Ready must be True; every other condition (MemoryPressure, DiskPressure, PIDPressure, NetworkUnavailable) must not be. */
+export function conditionIsBad(condition: { type: string; status: string }): boolean {
+  return condition.type === 'Ready' ? condition.status !== 'True' : condition.status === 'True';
+}
+
+function Share({ used, of }: { used: number; of: number }) {
+  const ratio = of > 0 ? used / of : 0;
+  return (
+    <span className="share" title={formatPercent(ratio)}>
+      <span className="share__bar">
+        <span className={`share__fill${ratio > 0.9 ? ' share__fill--error' : ratio > 0.75 ? ' share__fill--warn' : ''}`} style={{ width: `${Math.min(100, ratio * 100)}%` }} />
+      </span>
+      <span className="num small">{formatPercent(ratio)}</span>
+    </span>
   );
+}
+
+export function NodeDetail({ node, onClose }: { node: NodeRecord; onClose?: () => void }) {
+  const t = useT();
+  const centers = useCenterIndex();
+  const now = useNow();
+  const openRow = useUiStore((state) => state.open);
+  const setActiveTab = useUiStore((state) => state.setActiveTab);
+  const pods = usePods([node.centerId], { nodeName: node.name });
+  const containers = useContainers([node.centerId]);
+  const requested = useMemo(() => {
+    const onNode = new Set((pods.data ?? []).filter((pod) => pod.phase !== 'Succeeded' && pod.phase !== 'Failed').map(podKey));
+    let cpuMillis = 0;
+    let memoryBytes = 0;
+    for (const container of containers.data ?? []) {
+      if (!onNode.has(`${container.centerId}/${container.namespace}/${container.podName}`)) continue;
+      cpuMillis += container.requests.cpuMillis;
+      memoryBytes += container.requests.memoryBytes;
+    }
+    return { cpuMillis, memoryBytes, pods: onNode.size };
+  }, [pods.data, containers.data]);
+  const problems = node.conditions.filter(conditionIsBad);
+  const podRows = [...(pods.data ?? [])].sort((a, b) => `${a.namespace}/${a.name}`.localeCompare(`${b.namespace}/${b.name}`));
+
   return (
     <DetailFrame
       tab="nodes"
-      kind="Node"
+      kind={t('level.node')}
       title={node.name}
+      onClose={onClose}
       subtitle={<CenterTag centerId={node.centerId} center={centers.get(node.centerId)} />}
       badges={
         <>
           <StatusBadge tone={readyTone(node.ready)}>{node.ready === 'True' ? 'Ready' : node.ready === 'False' ? 'NotReady' : 'Unknown'}</StatusBadge>
           {node.unschedulable && <StatusBadge tone="warn">Cordoned</StatusBadge>}
+          {problems
+            .filter((condition) => condition.type !== 'Ready')
+            .map((condition) => (
+              <StatusBadge key={condition.type} tone="error">
+                {condition.type}
+              </StatusBadge>
+            ))}
         </>
       }
     >
-      <PanelGrid
+      <RolePanels
         centerId={node.centerId}
-        panels={['node.cpu', 'node.memory']}
+        charts={['node.cpu', 'node.memory', 'node.network']}
         target={{ kind: 'node', name: node.name, address: node.internalIp }}
+        content={{
+          summary: <NodeSummary node={node} pods={pods.data} />,
+          events: (
+            <DetailSection title={t('detail.events')} panel="events">
+              <EventsList centerId={node.centerId} involvedName={node.name} />
+            </DetailSection>
+          ),
+        }}
       />
-      <DetailSection title="Facts">
-        <Facts
-          facts={[
-            ['Roles', node.roles.join(', ') || '<none>'],
-            ['Internal IP', <span className="mono">{node.internalIp ?? '—'}</span>],
-            ['Kubelet', <span className="mono">{node.kubeletVersion}</span>],
-            ['OS image', node.osImage],
-            ['CPU', `${formatMillicores(node.allocatable.cpuMillis)} allocatable of ${formatMillicores(node.capacity.cpuMillis)} cores`],
-            ['Memory', `${formatBytes(node.allocatable.memoryBytes)} allocatable of ${formatBytes(node.capacity.memoryBytes)}`],
-            ['Pods', `${pods.data?.length ?? '…'} scheduled · ${node.allocatable.pods ?? '—'} allocatable`],
-            ['Created', `${formatDateTime(node.createdAt, timeZone)} (${formatAge(node.createdAt, now)})`],
-          ]}
-        />
+      <DetailSection title={t('detail.capacity')} panel="capacity">
+        <table className="mini-table" data-testid="node-capacity">
+          <thead>
+            <tr>
+              <th />
+              <th className="align-right">{t('resource.capacity')}</th>
+              <th className="align-right">{t('resource.allocatable')}</th>
+              <th className="align-right">{t('resource.requested')}</th>
+              <th />
+            </tr>
+          </thead>
+          <tbody>
+            <tr>
+              <td>{t('resource.cpu')}</td>
+              <td className="align-right num">{formatMillicores(node.capacity.cpuMillis)}</td>
+              <td className="align-right num">{formatMillicores(node.allocatable.cpuMillis)}</td>
+              <td className="align-right num">{formatMillicores(requested.cpuMillis)}</td>
+              <td>
+                <Share used={requested.cpuMillis} of={node.allocatable.cpuMillis} />
+              </td>
+            </tr>
+            <tr>
+              <td>{t('resource.memory')}</td>
+              <td className="align-right num">{formatBytes(node.capacity.memoryBytes)}</td>
+              <td className="align-right num">{formatBytes(node.allocatable.memoryBytes)}</td>
+              <td className="align-right num">{formatBytes(requested.memoryBytes)}</td>
+              <td>
+                <Share used={requested.memoryBytes} of={node.allocatable.memoryBytes} />
+              </td>
+            </tr>
+            <tr>
+              <td>{t('resource.pods')}</td>
+              <td className="align-right num">{node.capacity.pods ?? '—'}</td>
+              <td className="align-right num">{node.allocatable.pods ?? '—'}</td>
+              <td className="align-right num">{requested.pods}</td>
+              <td>{node.allocatable.pods ? <Share used={requested.pods} of={node.allocatable.pods} /> : null}</td>
+            </tr>
+          </tbody>
+        </table>
       </DetailSection>
-      <DetailSection title="Conditions" aside={problems.length ? `${problems.length} need attention` : 'all healthy'}>
-        <ul className="conditions">
+      <DetailSection title={t('detail.conditions')} aside={problems.length ? t('detail.needAttention', { count: problems.length }) : t('detail.allHealthy')} panel="conditions">
+        <ul className="conditions" data-testid="node-conditions">
           {node.conditions.map((condition) => {
-            const bad = condition.type === 'Ready' ? condition.status !== 'True' : condition.status === 'True';
+            const bad = conditionIsBad(condition);
             return (
               <li key={condition.type} className={bad ? 'condition condition--bad' : 'condition'}>
                 <span className="condition__type">{condition.type}</span>
@@ -65,6 +144,40 @@ export function NodeDetail({ node }: { node: NodeRecord }) {
             );
           })}
         </ul>
+      </DetailSection>
+      <DetailSection title={t('detail.podsOnNode')} aside={pods.data ? t('detail.pods', { count: pods.data.length }) : undefined} panel="pods">
+        <table className="mini-table" data-testid="node-pods">
+          <tbody>
+            {podRows.map((pod) => (
+              <tr
+                key={pod.uid}
+                className="mini-table__link"
+                onClick={() => {
+                  setActiveTab('pods');
+                  openRow('pods', podKey(pod));
+                }}
+              >
+                <td className="muted">{pod.namespace}</td>
+                <td className="cell-name">{pod.name}</td>
+                <td>
+                  <StatusBadge tone={phaseTone(pod.phase)}>{pod.phase}</StatusBadge>
+                </td>
+                <td className="align-right num">{pod.restarts > 0 ? `↻${pod.restarts}` : ''}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </DetailSection>
+      <DetailSection title={t('detail.facts')} panel="facts">
+        <Facts
+          facts={[
+            [t('fact.roles'), node.roles.join(', ') || '<none>'],
+            [t('fact.internalIp'), <span className="mono">{node.internalIp ?? '—'}</span>],
+            [t('fact.kubelet'), <span className="mono">{node.kubeletVersion}</span>],
+            [t('fact.osImage'), node.osImage],
+            [t('fact.created'), <DeskTime at={node.createdAt} suffix={` (${formatAge(node.createdAt, now)})`} />],
+          ]}
+        />
       </DetailSection>
     </DetailFrame>
   );

@@ -9,7 +9,9 @@ import { useCenterIndex } from '../data/use-centers.ts';
 import { useNodes } from '../data/use-inventory.ts';
 import { formatAge } from '../format/time.ts';
 import { formatBytes, formatMillicores } from '../format/units.ts';
+import { useActiveRole } from '../data/use-roles.ts';
 import { useUiStore } from '../state/ui-store.ts';
+import { roleColumns } from './role-layout.ts';
 import { nodeKey } from './row-keys.ts';
 
 export function nodeReadyLabel(node: NodeRecord): string {
@@ -79,7 +81,8 @@ export function NodesView() {
   const query = useNodes(centerIds);
   const centers = useCenterIndex();
   const now = useNow();
-  const columns = useMemo(() => nodeColumns(centers, now), [centers, now]);
+  const role = useActiveRole();
+  const columns = useMemo(() => roleColumns(nodeColumns(centers, now), role, 'nodes'), [centers, now, role]);
   return (
     <DataTable
       tab="nodes"

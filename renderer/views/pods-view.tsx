@@ -8,7 +8,9 @@ import { useNow } from '../components/use-now.ts';
 import { useCenterIndex } from '../data/use-centers.ts';
 import { usePods } from '../data/use-inventory.ts';
 import { formatAge } from '../format/time.ts';
+import { useActiveRole } from '../data/use-roles.ts';
 import { useUiStore } from '../state/ui-store.ts';
+import { roleColumns } from './role-layout.ts';
 import { podKey } from './row-keys.ts';
 
 export function podTone(pod: PodRecord): Tone | null {
@@ -73,7 +75,8 @@ export function PodsView() {
   const query = usePods(centerIds);
   const centers = useCenterIndex();
   const now = useNow();
-  const columns = useMemo(() => podColumns(centers, now), [centers, now]);
+  const role = useActiveRole();
+  const columns = useMemo(() => roleColumns(podColumns(centers, now), role, 'pods'), [centers, now, role]);
   return (
     <DataTable
       tab="pods"
