@@ -7,6 +7,7 @@ import { useCenterConfig } from '../data/use-center-config.ts';
 import { useUiStore } from '../state/ui-store.ts';
 import { CenterSelector } from './center-selector.tsx';
 import { TimeRangePicker } from './time-range-picker.tsx';
+import { FiringAlertsChip } from '../views/incidents/alerts-panel.tsx';
 
 function ConnectionIndicator() {
   const events = useConnectionStore((state) => state.events);
@@ -53,6 +54,7 @@ export function Header({ onHelp }: { onHelp(): void }) {
       <CenterSelector />
       <TimeRangePicker />
       <div className="app-header__spacer" />
+      <FiringAlertsChip />
       <KeychainChip />
       <SessionHeader />
       <CentersButton />

@@ -7,6 +7,8 @@ const shortcuts: [keys: string[], action: string][] = [
   [['5', 'g i'], 'Sign-in sessions'],
   [['6', 'g l'], 'Logs: search, filter, live tail'],
   [['7', 'g t'], 'Traces: search and waterfall'],
+  [['8', 'g a'], 'Incidents: alerts, timeline, exports, packs'],
+  [['s', 'h', 'n'], 'In an incident: star, hide, annotate the focused entry (j/k move)'],
   [['a', 'e', 't'], 'In Centers: add, edit, test the selected center'],
   [['j', 'k'], 'Move the selection down / up'],
   [['Enter'], 'Open the selected row in the detail pane'],

@@ -1,6 +1,7 @@
 import { useCenterConfig } from '../data/use-center-config.ts';
 import { useContainers, useNodes, usePods } from '../data/use-inventory.ts';
 import { useSessions } from '../data/use-sign-in.ts';
+import { useIncidents } from '../data/use-incidents.ts';
 import { useUiStore, type ViewId } from '../state/ui-store.ts';
 
 export const views: { id: ViewId; label: string; key: string; sequence: string }[] = [
@@ -11,6 +12,7 @@ export const views: { id: ViewId; label: string; key: string; sequence: string }
   { id: 'sign-in', label: 'Sign-in', key: '5', sequence: 'g i' },
   { id: 'logs', label: 'Logs', key: '6', sequence: 'g l' },
   { id: 'traces', label: 'Traces', key: '7', sequence: 'g t' },
+  { id: 'incidents', label: 'Incidents', key: '8', sequence: 'g a' },
 ];
 
 function useCounts(): Record<ViewId, number | undefined> {
@@ -23,6 +25,7 @@ function useCounts(): Record<ViewId, number | undefined> {
     'sign-in': useSessions().data?.length,
     logs: undefined,
     traces: undefined,
+    incidents: useIncidents().data?.length,
   };
 }
 

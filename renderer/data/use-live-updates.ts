@@ -36,6 +36,12 @@ export function useLiveUpdates(): void {
       for (const centerId of freshlySynced(previous, pushed, ['traces'])) {
         invalidateForCenter(client, ['traces'], centerId);
       }
+      for (const centerId of freshlySynced(previous, pushed, ['alerts'])) {
+        invalidateForCenter(client, ['alerts'], centerId);
+      }
+      if (freshlySynced(previous, pushed, ['kubernetes', 'alerts', 'logs', 'traces']).size > 0) {
+        void client.invalidateQueries({ queryKey: [...queryKeys.incidents.all(), 'detail'] });
+      }
     });
     const offInventory = api.subscribe('inventory:onDidChange', ({ centerId }) => {
       invalidateForCenter(client, ['inventory', 'events'], centerId);
@@ -47,10 +53,17 @@ export function useLiveUpdates(): void {
       if (kept.length !== selectedCenterIds.length) setSelectedCenterIds(kept);
       void invalidateAfterCentersChange(client);
     });
+    // Timelines are assembled from the cache: a fresh pull of a center can add entries to any open incident.
+    const offIncidents = api.subscribe('incidents:onDidChange', ({ id, change }) => {
+      void client.invalidateQueries({ queryKey: queryKeys.incidents.list() });
+      if (change === 'deleted') client.removeQueries({ queryKey: queryKeys.incidents.detail(id) });
+      else void client.invalidateQueries({ queryKey: queryKeys.incidents.detail(id) });
+    });
     return () => {
       offStatus();
       offInventory();
       offCenters();
+      offIncidents();
     };
   }, [api, client]);
 }

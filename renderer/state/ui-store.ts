@@ -1,12 +1,13 @@
 import { create } from 'zustand';
 import type { LogLevel } from '../../shared/domain/logs.ts';
 import type { TimeRangeInput } from '../../shared/time/range.ts';
+import type { IncidentDraft } from '../views/incidents/timeline-logic.ts';
 
 /** The inventory tables; each keeps its own selection, opened row and filter. */
 export type TabId = 'nodes' | 'pods' | 'containers';
 export const tabIds: readonly TabId[] = ['nodes', 'pods', 'containers'];
 /** Every view the tab strip switches between: the inventory tables plus the settings views. */
-export type ViewId = TabId | 'centers' | 'sign-in' | 'logs' | 'traces';
+export type ViewId = TabId | 'centers' | 'sign-in' | 'logs' | 'traces' | 'incidents';
 
 /** What the Logs view searches for; other views open it pre-filtered. */
 export interface LogsFilter {
@@ -40,6 +41,10 @@ export interface UiState {
   logsFilter: LogsFilter;
   /** The trace shown in the Traces view's waterfall. */
   openedTraceId: string | null;
+  /** The incident page shown in the Incidents view (null: the list). */
+  openedIncidentId: string | null;
+  /** A prefilled "new incident" form (from an alert or a selection); null when no form is open. */
+  incidentDraft: IncidentDraft | null;
 
   setSelectedCenterIds(ids: string[]): void;
   setTimeRange(range: TimeRangeInput): void;
@@ -54,6 +59,10 @@ export interface UiState {
   openLogs(filter: Partial<LogsFilter>, range?: TimeRangeInput): void;
   /** Switches to the Traces view showing one trace (null closes the waterfall). */
   openTrace(traceId: string | null): void;
+  /** Switches to the Incidents view showing one incident (null: the list). */
+  openIncident(id: string | null): void;
+  /** Switches to the Incidents view with the create form prefilled (null closes the form). */
+  draftIncident(draft: IncidentDraft | null): void;
 }
 
 function deskTimeZone(): string {
@@ -75,6 +84,8 @@ export const useUiStore = create<UiState>()((set) => ({
   keychainBannerHiddenFor: null,
   logsFilter: emptyLogsFilter,
   openedTraceId: null,
+  openedIncidentId: null,
+  incidentDraft: null,
 
   setSelectedCenterIds: (ids) => set({ selectedCenterIds: [...new Set(ids)].sort() }),
   setTimeRange: (timeRange) => set({ timeRange }),
@@ -95,4 +106,6 @@ export const useUiStore = create<UiState>()((set) => ({
       timeRange: range ?? state.timeRange,
     })),
   openTrace: (openedTraceId) => set({ activeTab: 'traces', openedTraceId }),
+  openIncident: (openedIncidentId) => set({ activeTab: 'incidents', openedIncidentId, incidentDraft: null }),
+  draftIncident: (incidentDraft) => set((state) => ({ activeTab: incidentDraft ? 'incidents' : state.activeTab, incidentDraft, openedIncidentId: incidentDraft ? null : state.openedIncidentId })),
 }));

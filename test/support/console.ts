@@ -9,6 +9,8 @@ export interface RunningConsole {
   origin: string;
   token: string;
   core: OpsDeskCore;
+  /** Stops the demo centers' servers: every center becomes unreachable while the console and its cache keep running. */
+  stopDemoCenters(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -27,6 +29,12 @@ export async function startConsole(options: { dataDir?: string; syncIntervalMs?:
     origin: host.origin,
     token: host.token,
     core,
+    async stopDemoCenters() {
+      // The registry keeps its demo handle private; closing only its servers keeps the centers listed, as a real outage would.
+      const demo = (core.registry as unknown as { demo: { close(): Promise<void> } | null }).demo;
+      if (!demo) throw new Error('this console runs no demo centers');
+      await demo.close();
+    },
     async close() {
       await host.close();
       await core.close();
