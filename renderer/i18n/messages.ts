@@ -77,6 +77,8 @@ export const en = {
   'detail.noPendingReasons': 'The scheduler has not reported a reason yet.',
   'detail.summaryUnavailable': 'No summary available.',
   'detail.morePanels': '{count} more panels',
+  'detail.pendingSince': 'Pending since',
+  'detail.nodesConsidered': '{count} nodes considered',
   'detail.noLogs': 'No log lines cached for this range.',
   'detail.pods': '{count} pods',
 
@@ -187,6 +189,8 @@ export const ko: Messages = {
   'detail.noPendingReasons': '스케줄러가 아직 이유를 보고하지 않았습니다.',
   'detail.summaryUnavailable': '요약이 없습니다.',
   'detail.morePanels': '패널 {count}개 더 보기',
+  'detail.pendingSince': 'Pending 시작',
+  'detail.nodesConsidered': '검토한 노드 {count}개',
   'detail.noLogs': '이 범위에 캐시된 로그가 없습니다.',
   'detail.pods': '파드 {count}개',
 

@@ -42,17 +42,22 @@ export function NodeDetail({ node, onClose }: { node: NodeRecord; onClose?: () =
   const setActiveTab = useUiStore((state) => state.setActiveTab);
   const pods = usePods([node.centerId], { nodeName: node.name });
   const containers = useContainers([node.centerId]);
+  const onNodeContainers = useMemo(() => {
+    if (!pods.data || !containers.data) return undefined;
+    const onNode = new Set(pods.data.map(podKey));
+    return containers.data.filter((container) => onNode.has(`${container.centerId}/${container.namespace}/${container.podName}`));
+  }, [pods.data, containers.data]);
   const requested = useMemo(() => {
-    const onNode = new Set((pods.data ?? []).filter((pod) => pod.phase !== 'Succeeded' && pod.phase !== 'Failed').map(podKey));
+    const running = new Set((pods.data ?? []).filter((pod) => pod.phase !== 'Succeeded' && pod.phase !== 'Failed').map(podKey));
     let cpuMillis = 0;
     let memoryBytes = 0;
-    for (const container of containers.data ?? []) {
-      if (!onNode.has(`${container.centerId}/${container.namespace}/${container.podName}`)) continue;
+    for (const container of onNodeContainers ?? []) {
+      if (!running.has(`${container.centerId}/${container.namespace}/${container.podName}`)) continue;
       cpuMillis += container.requests.cpuMillis;
       memoryBytes += container.requests.memoryBytes;
     }
-    return { cpuMillis, memoryBytes, pods: onNode.size };
-  }, [pods.data, containers.data]);
+    return { cpuMillis, memoryBytes, pods: running.size };
+  }, [pods.data, onNodeContainers]);
   const problems = node.conditions.filter(conditionIsBad);
   const podRows = [...(pods.data ?? [])].sort((a, b) => `${a.namespace}/${a.name}`.localeCompare(`${b.namespace}/${b.name}`));
 
@@ -82,7 +87,7 @@ export function NodeDetail({ node, onClose }: { node: NodeRecord; onClose?: () =
         charts={['node.cpu', 'node.memory', 'node.network']}
         target={{ kind: 'node', name: node.name, address: node.internalIp }}
         content={{
-          summary: <NodeSummary node={node} pods={pods.data} />,
+          summary: <NodeSummary node={node} pods={pods.data} containers={onNodeContainers} />,
           events: (
             <DetailSection title={t('detail.events')} panel="events">
               <EventsList centerId={node.centerId} involvedName={node.name} />

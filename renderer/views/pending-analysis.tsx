@@ -111,8 +111,8 @@ export function PendingDiagnosisView({ diagnosis }: { diagnosis: PendingPodDiagn
       )}
       {diagnosis.pendingSince !== null && (
         <div className="muted small">
-          Pending since <DeskTime at={diagnosis.pendingSince} />
-          {diagnosis.totalNodes !== null ? ` · ${diagnosis.totalNodes} nodes considered` : ''}
+          {t('detail.pendingSince')} <DeskTime at={diagnosis.pendingSince} />
+          {diagnosis.totalNodes !== null ? ` · ${t('detail.nodesConsidered', { count: diagnosis.totalNodes })}` : ''}
         </div>
       )}
       {diagnosis.findings.length === 0 ? (

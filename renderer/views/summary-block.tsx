@@ -1,12 +1,77 @@
+import { useMemo, type ReactNode } from 'react';
 import type { ContainerRecord, NodeRecord, PodRecord } from '../../shared/domain/records.ts';
+import { summarizeContainer, summarizeNode, summarizePod, type Summary, type SummarySentence } from '../../shared/summaries/index.ts';
+import { useCenterIndex } from '../data/use-centers.ts';
+import { useLocale, useT } from '../i18n/locale-store.ts';
+import { useUiStore } from '../state/ui-store.ts';
+import { DetailSection } from './detail-frame.tsx';
 
-/** Placeholder until shared/summaries lands. */
-export function NodeSummary(_props: { node: NodeRecord; pods: readonly PodRecord[] | undefined }) {
-  return null;
+/** The sentence with every fact's text marked; hovering a number names the cached field it came from. */
+export function markFacts(sentence: SummarySentence): (string | { display: string; path: string })[] {
+  const parts: (string | { display: string; path: string })[] = [];
+  const remaining = [...sentence.facts];
+  let cursor = 0;
+  for (;;) {
+    let best: { index: number; fact: (typeof remaining)[number] } | null = null;
+    for (const fact of remaining) {
+      if (!fact.display) continue;
+      const index = sentence.text.indexOf(fact.display, cursor);
+      if (index >= 0 && (!best || index < best.index || (index === best.index && fact.display.length > best.fact.display.length))) best = { index, fact };
+    }
+    if (!best) break;
+    if (best.index > cursor) parts.push(sentence.text.slice(cursor, best.index));
+    parts.push({ display: best.fact.display, path: best.fact.path });
+    cursor = best.index + best.fact.display.length;
+    remaining.splice(remaining.indexOf(best.fact), 1);
+  }
+  if (cursor < sentence.text.length) parts.push(sentence.text.slice(cursor));
+  return parts;
 }
-export function PodSummary(_props: { pod: PodRecord; containers: readonly ContainerRecord[] | undefined }) {
-  return null;
+
+function SummaryText({ summary }: { summary: Summary }) {
+  const t = useT();
+  return (
+    <DetailSection title={t('detail.summary')} panel="summary">
+      <p className="summary-block" data-testid="summary" lang={summary.locale}>
+        {summary.sentences.map((sentence, index) => (
+          <span key={index} className="summary-block__sentence">
+            {markFacts(sentence).map((part, partIndex): ReactNode =>
+              typeof part === 'string' ? (
+                part
+              ) : (
+                <span key={partIndex} className="summary-fact" title={part.path} data-fact={part.path}>
+                  {part.display}
+                </span>
+              ),
+            )}
+          </span>
+        ))}
+      </p>
+    </DetailSection>
+  );
 }
-export function ContainerSummary(_props: { container: ContainerRecord }) {
-  return null;
+
+function useSummaryOptions(centerId: string) {
+  const locale = useLocale();
+  const timeZone = useUiStore((state) => state.timeZone);
+  const centerName = useCenterIndex().get(centerId)?.name;
+  return useMemo(() => (centerName ? { locale, timeZone, centerName } : { locale, timeZone }), [locale, timeZone, centerName]);
+}
+
+export function NodeSummary({ node, pods, containers }: { node: NodeRecord; pods: readonly PodRecord[] | undefined; containers: readonly ContainerRecord[] | undefined }) {
+  const options = useSummaryOptions(node.centerId);
+  const summary = useMemo(() => summarizeNode({ node, pods, containers }, options), [node, pods, containers, options]);
+  return <SummaryText summary={summary} />;
+}
+
+export function PodSummary({ pod, containers }: { pod: PodRecord; containers: readonly ContainerRecord[] | undefined }) {
+  const options = useSummaryOptions(pod.centerId);
+  const summary = useMemo(() => summarizePod({ pod, containers }, options), [pod, containers, options]);
+  return <SummaryText summary={summary} />;
+}
+
+export function ContainerSummary({ container }: { container: ContainerRecord }) {
+  const options = useSummaryOptions(container.centerId);
+  const summary = useMemo(() => summarizeContainer({ container }, options), [container, options]);
+  return <SummaryText summary={summary} />;
 }
