@@ -65,6 +65,8 @@ export interface OpsDeskCore {
   prompts: HostKeyPrompts;
   readonly centers: readonly Center[];
   dataDir: string;
+  /** Incident exports and packs (the CLI uses it beyond the contract: trust a pack's signer). */
+  exports: ExportService;
   close(): Promise<void>;
 }
 
@@ -215,8 +217,9 @@ export async function startCore(options: CoreOptions): Promise<OpsDeskCore> {
       now,
       cache,
       vault,
-      incidents: null,
-      signerName: () => auth.sessions().find((session) => session.state === 'signed-in' && session.name)?.name ?? null,
+      incidents,
+      signerName: actor,
+      onDidImport: (id) => emit('incidents:onDidChange', { id, change: 'created' }),
       ...(options.htmlToPdf ? { htmlToPdf: options.htmlToPdf } : {}),
     });
     const services: CoreServices = {
@@ -276,6 +279,7 @@ export async function startCore(options: CoreOptions): Promise<OpsDeskCore> {
         return registry.centers();
       },
       dataDir: options.dataDir,
+      exports: exportsService,
       async close() {
         for (const close of closers) await close();
       },

@@ -40,6 +40,17 @@ export interface RolloutContext {
   containers: readonly ContainerRecord[];
 }
 
+const pullingImage = /^Pulling image "([^"]+)"/;
+
+/** Images the new set's pods had to pull: the ones the rollout changed (unchanged ones are "already present"). */
+function pulledImagesOf(events: readonly KubeEventRecord[], centerId: string, namespace: string, replicaSet: string): string[] {
+  const images = events
+    .filter((event) => event.centerId === centerId && event.namespace === namespace && event.reason === 'Pulling' && event.involvedName.startsWith(`${replicaSet}-`))
+    .map((event) => pullingImage.exec(event.message)?.[1])
+    .filter((image): image is string => image !== undefined);
+  return [...new Set(images)].sort();
+}
+
 function imagesOf(centerId: string, namespace: string, replicaSet: string, context: RolloutContext): string[] {
   const pods = new Set(
     context.pods.filter((pod) => pod.centerId === centerId && pod.namespace === namespace && pod.ownerKind === 'ReplicaSet' && pod.ownerName === replicaSet).map((pod) => pod.name),
@@ -87,6 +98,8 @@ export function rolloutEntries(events: readonly KubeEventRecord[], window: Timel
       const newest = rolloutSteps.filter((step) => step.replicaSet === first.replicaSet).reduce((max, step) => Math.max(max, step.to), 0);
       const endAt = rolloutSteps.reduce((max, step) => Math.max(max, step.event.lastSeen), first.event.firstSeen);
       const images = imagesOf(centerId, namespace, first.replicaSet, context);
+      const changed = pulledImagesOf(events, centerId, namespace, first.replicaSet);
+      const headline = changed.length > 0 ? changed : images;
       for (const step of rolloutSteps) consumedUids.add(step.event.uid);
       const refs: RecordRef[] = rolloutSteps.map((step) => ({ kind: 'kube-event', centerId, uid: step.event.uid }));
       const body = [
@@ -103,7 +116,7 @@ export function rolloutEntries(events: readonly KubeEventRecord[], window: Timel
         source: 'rollout',
         centerId,
         object: `deployment ${namespace}/${deployment}`,
-        title: `Rollout of ${namespace}/${deployment}: ${replaced.length > 0 ? `${replaced.join(', ')} → ` : ''}${first.replicaSet}${images.length === 1 ? ` (${images[0]!.split('/').at(-1)})` : ''}`,
+        title: `Rollout of ${namespace}/${deployment}: ${replaced.length > 0 ? `${replaced.join(', ')} → ` : ''}${first.replicaSet}${headline.length > 0 && headline.length <= 2 ? ` (${headline.map((image) => image.split('/').at(-1)).join(', ')})` : ''}`,
         body,
         severity: 'info',
         refs,

@@ -104,13 +104,20 @@ export class WindowReader {
       timestamp_ms: number;
       trace_id: string | null;
     }>;
+    // Only traces the cache holds are linked (a line may name a trace the traces source never returned).
+    const cachedTraces = new Set(
+      this.cache.db
+        .prepare(`SELECT DISTINCT trace_id FROM spans WHERE ${centers.sql} AND start_ms >= ? AND start_ms <= ?`)
+        .pluck()
+        .all(...centers.params, scope.fromMs - 3_600_000, scope.toMs) as string[],
+    );
     const groups = new Map<string, { centerId: string; namespace: string | null; name: string; occurrences: Occurrence[] }>();
     for (const row of rows) {
       const name = workloadOf(JSON.parse(row.labels_json) as Record<string, string>, row.pod, row.container);
       const key = `${row.center_id}\u0000${row.namespace ?? ''}\u0000${name}`;
       let group = groups.get(key);
       if (!group) groups.set(key, (group = { centerId: row.center_id, namespace: row.namespace, name, occurrences: [] }));
-      group.occurrences.push({ at: row.timestamp_ms, ref: { kind: 'log-line', lineId: row.id }, traceId: row.trace_id });
+      group.occurrences.push({ at: row.timestamp_ms, ref: { kind: 'log-line', lineId: row.id }, traceId: row.trace_id !== null && cachedTraces.has(row.trace_id) ? row.trace_id : null });
     }
     return [...groups.values()];
   }
