@@ -4,6 +4,7 @@ import { rendererOutDir } from './build.ts';
 import { centersCommand, centersUsage, UsageError } from './cli/centers-command.ts';
 import { cliContext, startCliCore, type CliContext } from './cli/context.ts';
 import { doctorCommand } from './cli/doctor-command.ts';
+import { exportUsage, runExportCommand } from './cli/export-command.ts';
 import { loginCommand } from './cli/login-command.ts';
 import { cacheFileName } from './core.ts';
 import { startHost } from './host/server.ts';
@@ -24,7 +25,9 @@ options:
   --json          machine-readable output
 config: <data dir>/centers.yaml, or OPSDESK_CONFIG
 
-${centersUsage}`;
+${centersUsage}
+
+${exportUsage}`;
 
 async function sync(context: CliContext): Promise<number> {
   const core = await startCliCore(context, { syncIntervalMs: 24 * 3_600_000 });
@@ -83,6 +86,11 @@ async function main(argv: string[]): Promise<number> {
       return centersCommand(passOn, context);
     case 'login':
       return loginCommand(passOn, context);
+    case 'export':
+    case 'verify':
+    case 'import':
+    case 'trust':
+      return runExportCommand(command, passOn, context);
     case 'doctor':
       return doctorCommand(context, { offline: values.offline === true || positionals.includes('--offline') });
     default:

@@ -41,6 +41,8 @@ export interface ExportServiceOptions {
   htmlToPdf?: HtmlToPdf;
   /** The desk's time zone for local times in exports. Default: this process's. */
   timeZone?: string;
+  /** A pack's incident was added. */
+  onDidImport?: (incidentId: string) => void;
 }
 
 function sha256(bytes: Uint8Array): string {
@@ -191,7 +193,9 @@ export class ExportService {
   async import(path: string): Promise<ImportOutcome> {
     const verified = verifyPack(this.readPack(path), await this.isTrusted());
     try {
-      return importVerifiedPack(verified, { cache: this.options.cache, dataDir: this.options.dataDir, now: this.options.now() });
+      const outcome = importVerifiedPack(verified, { cache: this.options.cache, dataDir: this.options.dataDir, now: this.options.now() });
+      if (!outcome.alreadyImported) this.options.onDidImport?.(outcome.incidentId);
+      return outcome;
     } catch (error) {
       if (error instanceof PackRefusedError) throw new ApiFailure('invalid-input', error.message, JSON.stringify(error.verdict));
       throw error;
