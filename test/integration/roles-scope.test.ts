@@ -14,6 +14,8 @@ import type { RoleState } from '../../shared/contract/roles-channels.ts';
 import type { ApiError } from '../../shared/contract/result.ts';
 import type { AlertRecord, ContainerRecord, KubeEventRecord, NodeRecord, PodRecord } from '../../shared/domain/records.ts';
 import type { TraceSummary } from '../../shared/domain/traces.ts';
+import { summarizeContainer, summarizeNode, summarizePod } from '../../shared/summaries/index.ts';
+import { assertSummaryTraceable } from '../support/summary-check.ts';
 import { makeTempDir } from '../support/temp-dir.ts';
 
 const dir = makeTempDir('roles-scope');
@@ -148,4 +150,38 @@ test('a role scoped to one center refuses the other and lists only its own', asy
   const statuses = await call<Array<{ centerId: string }>>('sync:status');
   assert.ok(statuses.length > 0 && statuses.every((status) => status.centerId === 'seoul-dc'));
   await call('roles:select', { roleId: 'infrastructure' });
+});
+
+test('summaries of every cached demo node, pod and container trace each sentence to the records, in both languages', async () => {
+  await call('roles:select', { roleId: 'infrastructure' });
+  const nodes = await call<NodeRecord[]>('inventory:nodes', { centerIds: ['seoul-dc'] });
+  const pods = await call<PodRecord[]>('inventory:pods', { centerIds: ['seoul-dc'] });
+  const containers = await call<ContainerRecord[]>('inventory:containers', { centerIds: ['seoul-dc'] });
+  const center = { name: 'Seoul DC' };
+  let sentences = 0;
+  for (const locale of ['en', 'ko'] as const) {
+    const options = { locale, timeZone: 'Asia/Seoul', centerName: center.name };
+    for (const node of nodes) {
+      const onNode = pods.filter((pod) => pod.nodeName === node.name);
+      const theirContainers = containers.filter((container) => onNode.some((pod) => pod.namespace === container.namespace && pod.name === container.podName));
+      const summary = summarizeNode({ node, pods: onNode, containers: theirContainers }, options);
+      assertSummaryTraceable(summary, { node, pods: onNode, containers: theirContainers, center }, 'Asia/Seoul');
+      sentences += summary.sentences.length;
+    }
+    for (const pod of pods) {
+      const own = containers.filter((container) => container.namespace === pod.namespace && container.podName === pod.name);
+      const summary = summarizePod({ pod, containers: own }, options);
+      assertSummaryTraceable(summary, { pod, containers: own, center }, 'Asia/Seoul');
+      sentences += summary.sentences.length;
+    }
+    for (const container of containers) {
+      const summary = summarizeContainer({ container }, options);
+      assertSummaryTraceable(summary, { container, center }, 'Asia/Seoul');
+      sentences += summary.sentences.length;
+    }
+  }
+  assert.ok(sentences > 1000, `${sentences} sentences checked`);
+  const oom = containers.find((container) => container.lastTerminationReason === 'OOMKilled');
+  assert.ok(oom, 'the incident left an OOMKilled container');
+  assert.match(summarizeContainer({ container: oom }, { locale: 'en', timeZone: 'Asia/Seoul' }).sentences[2]!.text, /the last termination was OOMKilled at \d{4}-\d{2}-\d{2} \d{2}:\d{2} \(Asia\/Seoul\)/);
 });
