@@ -12,6 +12,7 @@ import { ContainersView } from '../views/containers-view.tsx';
 import { DetailPane } from '../views/detail-pane.tsx';
 import { LogsView } from '../views/logs/logs-view.tsx';
 import { TracesView } from '../views/traces/traces-view.tsx';
+import { MapView } from '../views/map/map-view.tsx';
 import { IncidentsView } from '../views/incidents/incidents-view.tsx';
 import { NodesView } from '../views/nodes-view.tsx';
 import { PodsView } from '../views/pods-view.tsx';
@@ -38,6 +39,8 @@ function ActiveView() {
       return <LogsView />;
     case 'traces':
       return <TracesView />;
+    case 'map':
+      return <MapView />;
     case 'incidents':
       return <IncidentsView />;
   }

@@ -12,6 +12,7 @@ export const views: { id: ViewId; label: string; key: string; sequence: string }
   { id: 'sign-in', label: 'Sign-in', key: '5', sequence: 'g i' },
   { id: 'logs', label: 'Logs', key: '6', sequence: 'g l' },
   { id: 'traces', label: 'Traces', key: '7', sequence: 'g t' },
+  { id: 'map', label: 'Map', key: '9', sequence: 'g m' },
   { id: 'incidents', label: 'Incidents', key: '8', sequence: 'g a' },
 ];
 
@@ -25,6 +26,7 @@ function useCounts(): Record<ViewId, number | undefined> {
     'sign-in': useSessions().data?.length,
     logs: undefined,
     traces: undefined,
+    map: undefined,
     incidents: useIncidents().data?.length,
   };
 }

@@ -1,7 +1,8 @@
-import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { useCallback, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useUiStore, type TabId } from '../state/ui-store.ts';
 import { ErrorPanel } from './error-panel.tsx';
 import type { Tone } from './status-badge.tsx';
+import { filterOrder, prepareRows, rowWindow, scrollToReveal, sortOrder } from './table-rows.ts';
 import { useTableKeyboard } from './use-table-keyboard.ts';
 
 export interface Column<T> {
@@ -41,24 +42,10 @@ export interface DataTableProps<T> {
   emptyHint: ReactNode;
 }
 
-/** Rows drawn at once; beyond this the filter narrows the list. */
-const renderLimit = 1500;
-
-const collator = new Intl.Collator('en', { numeric: true, sensitivity: 'base' });
-
-function compare(a: string | number, b: string | number): number {
-  if (typeof a === 'number' && typeof b === 'number') return a - b;
-  return collator.compare(String(a), String(b));
-}
-
-export function matchesFilter<T>(row: T, columns: readonly Column<T>[], terms: readonly string[]): boolean {
-  if (terms.length === 0) return true;
-  const haystack = columns
-    .map((column) => (column.text ? column.text(row) : String(column.sortValue(row))))
-    .join('\u0000')
-    .toLowerCase();
-  return terms.every((term) => haystack.includes(term));
-}
+/** Rows rendered above and below the viewport, so a fast scroll or j/k rarely shows a blank strip. */
+const overscanRows = 12;
+/** Until a row is measured: the theme's --row-height plus the cell border. */
+const fallbackRowHeight = 27;
 
 /** Sortable, filterable, keyboard-driven table over cached rows of every selected center. */
 export function DataTable<T>(props: DataTableProps<T>) {
@@ -76,31 +63,24 @@ export function DataTable<T>(props: DataTableProps<T>) {
   const open = useUiStore((state) => state.open);
   const [sort, setSort] = useState<SortState>(props.defaultSort);
   const filterInput = useRef<HTMLInputElement>(null);
+  const scroller = useRef<HTMLDivElement>(null);
+  const head = useRef<HTMLTableSectionElement>(null);
   const body = useRef<HTMLTableSectionElement>(null);
+  const [scrollTop, setScrollTop] = useState(0);
+  const [viewportHeight, setViewportHeight] = useState(800);
+  const [rowHeight, setRowHeight] = useState(fallbackRowHeight);
 
-  const visible = useMemo(() => {
-    const terms = filter.toLowerCase().split(/\s+/).filter(Boolean);
-    const column = columns.find((candidate) => candidate.id === sort.column) ?? columns[0];
-    const all = props.columns;
-    const filtered = (rows ?? []).filter((row) => matchesFilter(row, all, terms));
-    if (column) {
-      const sign = sort.direction === 'asc' ? 1 : -1;
-      // Ties fall back to the other columns in display order, so equal rows keep a readable order.
-      const tiebreakers = all.filter((candidate) => candidate !== column);
-      filtered.sort((a, b) => {
-        const primary = sign * compare(column.sortValue(a), column.sortValue(b));
-        if (primary) return primary;
-        for (const other of tiebreakers) {
-          const result = compare(other.sortValue(a), other.sortValue(b));
-          if (result) return result;
-        }
-        return compare(rowKey(a), rowKey(b));
-      });
-    }
-    return filtered;
-  }, [rows, props.columns, columns, filter, sort, rowKey]);
-  const shown = visible.length > renderLimit ? visible.slice(0, renderLimit) : visible;
-  const keys = useMemo(() => shown.map(rowKey), [shown, rowKey]);
+  // Keys, filter text, fields and sort ranks once per data change; a keystroke only re-filters.
+  const prepared = useMemo(() => prepareRows(rows ?? [], props.columns, rowKey), [rows, props.columns, rowKey]);
+  const sortColumnIndex = useMemo(() => {
+    const index = props.columns.findIndex((candidate) => candidate.id === sort.column);
+    if (index >= 0) return index;
+    return columns[0] ? props.columns.indexOf(columns[0]) : -1;
+  }, [props.columns, columns, sort.column]);
+  const sorted = useMemo(() => sortOrder(prepared, sortColumnIndex, sort.direction), [prepared, sortColumnIndex, sort.direction]);
+  const visible = useMemo(() => filterOrder(prepared, sorted, filter), [prepared, sorted, filter]);
+  const keys = useMemo(() => visible.map((index) => prepared.keys[index]!), [visible, prepared]);
+  const slice = rowWindow(scrollTop, viewportHeight, rowHeight, visible.length, overscanRows);
 
   useTableKeyboard({
     keys,
@@ -111,11 +91,43 @@ export function DataTable<T>(props: DataTableProps<T>) {
     filterInput,
   });
 
-  useEffect(() => {
-    if (!selectedKey || !body.current) return;
-    const row = body.current.querySelector<HTMLElement>(`tr[data-key="${CSS.escape(selectedKey)}"]`);
-    row?.scrollIntoView({ block: 'nearest' });
-  }, [selectedKey]);
+  const [scrollElement, setScrollElement] = useState<HTMLDivElement | null>(null);
+  const attachScroller = useCallback((element: HTMLDivElement | null) => {
+    scroller.current = element;
+    setScrollElement(element);
+  }, []);
+  useLayoutEffect(() => {
+    if (!scrollElement) return;
+    setViewportHeight(scrollElement.clientHeight);
+    const observer = new ResizeObserver(() => setViewportHeight(scrollElement.clientHeight));
+    observer.observe(scrollElement);
+    return () => observer.disconnect();
+  }, [scrollElement]);
+
+  useLayoutEffect(() => {
+    const row = body.current?.querySelector<HTMLElement>('tr[data-testid="row"]');
+    const measured = row?.getBoundingClientRect().height;
+    if (measured && Math.abs(measured - rowHeight) > 0.5) setRowHeight(measured);
+  });
+
+  // A new filter shows its first matches, not wherever the previous list was scrolled to.
+  useLayoutEffect(() => {
+    if (scroller.current && scroller.current.scrollTop !== 0) scroller.current.scrollTop = 0;
+    setScrollTop(0);
+  }, [filter]);
+
+  // Only when the selection moves: scrolling by hand must not snap back to it.
+  useLayoutEffect(() => {
+    const element = scroller.current;
+    if (!selectedKey || !element) return;
+    const index = keys.indexOf(selectedKey);
+    if (index < 0) return;
+    const target = scrollToReveal(index, rowHeight, element.scrollTop, element.clientHeight, head.current?.offsetHeight ?? 0);
+    if (target !== null) {
+      element.scrollTop = target;
+      setScrollTop(element.scrollTop);
+    }
+  }, [selectedKey]); // eslint-disable-line react-hooks/exhaustive-deps
 
   function toggleSort(columnId: string) {
     setSort((current) =>
@@ -153,7 +165,6 @@ export function DataTable<T>(props: DataTableProps<T>) {
         </label>
         <span className="table-toolbar__count" data-testid="row-count">
           {rows ? `${filter ? `${visible.length} of ${total}` : total} ${noun}` : `– ${noun}`}
-          {visible.length > renderLimit && ` · showing first ${renderLimit}, narrow the filter`}
         </span>
         {error && rows ? (
           <span className="table-toolbar__stale" role="status">
@@ -162,10 +173,10 @@ export function DataTable<T>(props: DataTableProps<T>) {
         ) : null}
       </div>
       {state ?? (
-        <div className="table-scroll">
-          <table className="data-table" data-testid={testId}>
-            <thead>
-              <tr>
+        <div className="table-scroll" ref={attachScroller} onScroll={(event) => setScrollTop(event.currentTarget.scrollTop)}>
+          <table className="data-table" data-testid={testId} aria-rowcount={visible.length + 1}>
+            <thead ref={head}>
+              <tr aria-rowindex={1}>
                 {columns.map((column) => {
                   const active = sort.column === column.id;
                   return (
@@ -187,8 +198,14 @@ export function DataTable<T>(props: DataTableProps<T>) {
               </tr>
             </thead>
             <tbody ref={body}>
-              {shown.map((row) => {
-                const key = rowKey(row);
+              {slice.start > 0 && (
+                <tr className="row-spacer" aria-hidden="true" style={{ height: slice.start * rowHeight }}>
+                  <td colSpan={columns.length} />
+                </tr>
+              )}
+              {visible.slice(slice.start, slice.end).map((index, offset) => {
+                const row = prepared.rows[index]!;
+                const key = prepared.keys[index]!;
                 const tone = rowTone?.(row) ?? null;
                 const classes = ['row'];
                 if (key === selectedKey) classes.push('row--selected');
@@ -201,6 +218,7 @@ export function DataTable<T>(props: DataTableProps<T>) {
                     data-testid="row"
                     data-key={key}
                     data-center={rowCenterId(row)}
+                    aria-rowindex={slice.start + offset + 2}
                     aria-selected={key === selectedKey}
                     onClick={() => open(tab, key)}
                   >
@@ -216,6 +234,11 @@ export function DataTable<T>(props: DataTableProps<T>) {
                   </tr>
                 );
               })}
+              {slice.end < visible.length && (
+                <tr className="row-spacer" aria-hidden="true" style={{ height: (visible.length - slice.end) * rowHeight }}>
+                  <td colSpan={columns.length} />
+                </tr>
+              )}
             </tbody>
           </table>
         </div>
