@@ -97,7 +97,7 @@ export class RoleService {
     if (!role) throw new ApiFailure('not-found', `no role "${roleId}"; roles: ${roles.map((candidate) => candidate.id).join(', ')}`);
     const groups = this.groupSources().map((source) => source.group);
     if (!rolePermitted(role, groups)) {
-      throw new ApiFailure('forbidden', `role "${roleId}" needs one of the SSO groups ${role.groups.join(', ')}; your groups: ${groups.length ? [...new Set(groups)].join(', ') : 'none (not signed in)'}`);
+      throw new ApiFailure('forbidden', `role "${roleId}" needs one of the SSO groups ${role.groups.join(', ')}; your groups: ${groups.length ? [...new Set(groups)].sort().join(', ') : 'none (not signed in)'}`);
     }
     this.chosenRoleId = roleId;
     this.writeChoice(roleId);
