@@ -4,6 +4,7 @@ import { rendererOutDir } from './build.ts';
 import { centersCommand, centersUsage, UsageError } from './cli/centers-command.ts';
 import { cliContext, startCliCore, type CliContext } from './cli/context.ts';
 import { doctorCommand } from './cli/doctor-command.ts';
+import { incidentsCommand, incidentsUsage } from './cli/incidents-command.ts';
 import { exportUsage, runExportCommand } from './cli/export-command.ts';
 import { loginCommand } from './cli/login-command.ts';
 import { cacheFileName } from './core.ts';
@@ -18,6 +19,7 @@ commands:
   centers …                list, add, test, remove, import centers; store secrets (opsdesk centers help)
   login PROFILE [--device] sign in with an SSO profile (browser + PKCE, or a device code)
   doctor [--offline]       keychain, config, every endpoint and tunnel, sign-in sessions
+  incidents list           incidents in the cache, newest first (opsdesk incidents help)
   help                     this text
 
 options:
@@ -26,6 +28,8 @@ options:
 config: <data dir>/centers.yaml, or OPSDESK_CONFIG
 
 ${centersUsage}
+
+${incidentsUsage}
 
 ${exportUsage}`;
 
@@ -84,6 +88,8 @@ async function main(argv: string[]): Promise<number> {
       return serve(context);
     case 'centers':
       return centersCommand(passOn, context);
+    case 'incidents':
+      return incidentsCommand(passOn, context);
     case 'login':
       return loginCommand(passOn, context);
     case 'export':
