@@ -56,6 +56,9 @@ describe('incidents end to end in Chromium', { timeout: 240_000 }, () => {
   let problems: PageProblems;
   let incidentId = '';
   let packPath = '';
+  /** The timeline as it read right before the pack was written. */
+  let entriesAtPack: EntryView[] = [];
+  let second: RunningConsole | undefined;
 
   before(async () => {
     await ensureRendererBuilt();
@@ -71,6 +74,7 @@ describe('incidents end to end in Chromium', { timeout: 240_000 }, () => {
     await page?.goto('about:blank').catch(() => undefined);
     await browser?.close();
     await opsdesk?.close();
+    await second?.close();
   });
 
   it('creates an incident from the firing NodeMemoryHigh alert', async () => {
@@ -164,9 +168,10 @@ describe('incidents end to end in Chromium', { timeout: 240_000 }, () => {
     await page.keyboard.press('s');
     await page.waitForFunction(() => document.querySelectorAll('[data-testid="timeline-entry"][data-starred="true"]').length === 2, undefined, { timeout: 10_000 });
 
-    // Hide the last entry with h; it leaves the list until "Show hidden" is ticked.
+    // Hide a routine event with h; it leaves the list until "Show hidden" is ticked.
     const before = await readEntries(page);
-    const last = before[before.length - 1]!;
+    const last = before.find((entry) => entry.source === 'kube-event' && !entry.starred && /^(Pulling|Pulled|Scheduled|SuccessfulCreate|Created|Started)/.test(entry.title));
+    assert.ok(last, `a routine event to hide among ${before.map((entry) => entry.title).join(' | ')}`);
     await page.locator(`[data-testid="timeline-entry"][data-entry-id="${last.id}"] [data-testid="timeline-entry-title"]`).click();
     await page.keyboard.press('h');
     await page.waitForFunction((id) => !document.querySelector(`[data-testid="timeline-entry"][data-entry-id="${CSS.escape(id)}"]`), last.id, { timeout: 10_000 });
@@ -182,6 +187,7 @@ describe('incidents end to end in Chromium', { timeout: 240_000 }, () => {
 
   it('exports every format, each file on disk with the size and SHA-256 shown', async () => {
     for (const format of exportFormats) {
+      if (format === 'pack') entriesAtPack = await readEntries(page);
       await page.click(`[data-testid="export-${format}"]`);
       const result = page.locator(`[data-testid="export-result"][data-format="${format}"]`);
       await page.waitForSelector(`[data-testid="export-result"][data-format="${format}"]:not([data-state="pending"])`, { timeout: 90_000 });
@@ -270,5 +276,60 @@ describe('incidents end to end in Chromium', { timeout: 240_000 }, () => {
     await screenshot(page, 'incident-offline.png');
     const pageErrors = problems.errors.filter((error) => error.startsWith('pageerror'));
     assert.deepEqual(pageErrors, []);
+  });
+
+  it('imports the pack into a fresh desk with its centers unreachable: read-only, same timeline, charts and logs', async () => {
+    assert.ok(packPath, 'a pack was exported');
+    // A second desk: its own data directory and keys, no pull ever, its demo centers down.
+    second = await startConsole({ startSync: false });
+    await second.stopDemoCenters();
+    const reviewer = await browser!.newPage({ viewport: { width: 1600, height: 1000 } });
+    const reviewerProblems = watchProblems(reviewer);
+    try {
+      await reviewer.goto(second.url);
+      await reviewer.waitForSelector('[data-testid="tab-incidents"]', { timeout: 20_000 });
+      await reviewer.keyboard.press('8');
+      await reviewer.fill('[data-testid="pack-path"]', packPath);
+      await reviewer.click('[data-testid="pack-verify"]');
+      const verdict = reviewer.locator('[data-testid="pack-verdict"]');
+      await verdict.waitFor({ timeout: 30_000 });
+      assert.equal(await verdict.getAttribute('data-valid'), 'true', (await verdict.textContent()) ?? '');
+      // Signed with the first desk's key, which this desk has never seen.
+      assert.equal(await verdict.getAttribute('data-trusted'), 'false');
+      await reviewer.click('[data-testid="pack-import-button"]');
+      const imported = reviewer.locator('[data-testid="incident-page"]');
+      await imported.waitFor({ timeout: 30_000 });
+      assert.equal(await imported.getAttribute('data-read-only'), 'true');
+      await reviewer.waitForSelector('[data-testid="read-only-badge"]');
+      assert.match((await reviewer.textContent('[data-testid="read-only-badge"]')) ?? '', /untrusted/);
+      // Read-only: no field, mark or note can change.
+      assert.equal(await reviewer.locator('[data-testid="incident-title"]').isDisabled(), true);
+      assert.equal(await reviewer.locator('[data-testid="note-input"]').count(), 0);
+      assert.equal(await reviewer.locator('[data-testid="entry-star"]').first().isDisabled(), true);
+      assert.equal(await reviewer.locator('[data-testid="export-html"]').count(), 1, 'an imported incident can still be exported');
+
+      await reviewer.waitForSelector('[data-testid="timeline-entry"]', { timeout: 20_000 });
+      const importedEntries = new Map((await readEntries(reviewer)).map((entry) => [entry.id, entry]));
+      const missing = entriesAtPack.filter((entry) => importedEntries.get(entry.id)?.at !== entry.at);
+      assert.deepEqual(missing, [], 'entries of the signed timeline missing after import');
+      assert.equal([...importedEntries.values()].filter((entry) => entry.starred).length, 2, 'the two stars travel with the pack');
+      assert.ok([...importedEntries.values()].some((entry) => entry.source === 'note' && entry.title.length > 0), 'the note travels with the pack');
+
+      await reviewer.waitForFunction(
+        () => {
+          const slots = [...document.querySelectorAll('[data-testid="chart-strip-slot"]')];
+          return slots.length > 0 && slots.every((slot) => Number(slot.querySelector('.chart')?.getAttribute('data-points') ?? 0) > 0 && slot.querySelector('canvas'));
+        },
+        undefined,
+        { timeout: 20_000, polling: 250 },
+      );
+      assert.ok((await countSeriesPixels(reviewer, '[data-testid="chart-strip-slot"] canvas')) > 0, 'the imported samples are drawn');
+      await reviewer.waitForSelector('[data-testid="incident-log-line"][data-level="error"]', { timeout: 20_000 });
+      await screenshot(reviewer, 'incident-imported-read-only.png');
+      assert.deepEqual(reviewerProblems.errors.filter((error) => error.startsWith('pageerror')), []);
+    } finally {
+      await reviewer.goto('about:blank').catch(() => undefined);
+      await reviewer.close();
+    }
   });
 });

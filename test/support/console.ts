@@ -15,12 +15,13 @@ export interface RunningConsole {
 }
 
 /** The whole console as `npm start` runs it without Electron: demo centers, sync, cache, host. */
-export async function startConsole(options: { dataDir?: string; syncIntervalMs?: number } = {}): Promise<RunningConsole> {
+export async function startConsole(options: { dataDir?: string; syncIntervalMs?: number; /** false: no pulls at all (a desk reviewing imported data). */ startSync?: boolean } = {}): Promise<RunningConsole> {
   const temp = options.dataDir ? null : makeTempDir('console');
   const core = await startCore({
     dataDir: options.dataDir ?? temp!.path,
     version: 'test',
     syncIntervalMs: options.syncIntervalMs ?? 10_000,
+    ...(options.startSync === false ? { startSync: false } : {}),
     log: () => undefined,
   });
   const host = await startHost({ dispatcher: core.dispatcher, rendererDir: rendererOutDir });
