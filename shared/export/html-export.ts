@@ -2,7 +2,7 @@ import type { TimelineEntry } from '../domain/incidents.ts';
 import { visibleEntries, type ExportDocument } from './export-document.ts';
 import { centerName, sourceLabels } from './export-labels.ts';
 import { formatLocal, formatUtc } from './export-time.ts';
-import { escapeHtml, svgChart } from './svg-chart.ts';
+import { chartLegend, escapeHtml, svgChart } from './svg-chart.ts';
 
 /** Nothing may load: no scripts, no fetches, only inline styles and data: images. */
 export const exportContentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
@@ -17,7 +17,7 @@ ol.timeline li.critical{border-color:#dc2626}ol.timeline li.warning{border-color
 .when{font-family:ui-monospace,monospace;font-size:.85rem}.source{font-size:.75rem;text-transform:uppercase;color:#374151;letter-spacing:.03em}
 .star{color:#b45309;font-weight:bold}.body{white-space:pre-wrap;margin:.2rem 0 0}.annotation{margin:.2rem 0 0;font-style:italic}
 figure{margin:.8rem 0}figcaption{font-weight:600}svg.chart{font:10px ui-monospace,monospace;fill:#374151;max-width:100%;height:auto}
-svg.chart .grid{stroke:#e5e7eb}pre.logs{font-size:.75rem;white-space:pre-wrap;background:#f9fafb;padding:.5rem}
+svg.chart .grid{stroke:#e5e7eb}.legend{font-size:.75rem;color:#374151}.legend>span{margin-right:.8rem;white-space:nowrap}.swatch{display:inline-block;width:.8rem;height:.2rem;margin-right:.3rem;vertical-align:middle}pre.logs{font-size:.75rem;white-space:pre-wrap;background:#f9fafb;padding:.5rem}
 .banner{padding:.5rem;border:1px solid #d97706;background:#fffbeb}
 @media print{body{margin:0;max-width:none}ol.timeline li{break-inside:avoid}figure{break-inside:avoid}}
 `;
@@ -71,7 +71,7 @@ export function toHtml(document: ExportDocument): string {
     '<h2>Key metrics</h2>',
     document.charts.length === 0 ? '<p class="muted">No cached series for this window.</p>' : '',
     ...document.charts.map(
-      (chart) => `<figure data-chart-id="${escapeHtml(chart.id)}"><figcaption>${escapeHtml(centerName(document, chart.centerId))} · ${escapeHtml(chart.title)}</figcaption>${svgChart(chart, incident.window)}</figure>`,
+      (chart) => `<figure data-chart-id="${escapeHtml(chart.id)}"><figcaption>${escapeHtml(centerName(document, chart.centerId))} · ${escapeHtml(chart.title)}</figcaption>${svgChart(chart, incident.window)}${chartLegend(chart)}</figure>`,
     ),
     '<h2>Timeline</h2>',
     `<p class="muted">Times in ${escapeHtml(document.timeZone)} with UTC in brackets; ★ marks key events.${hiddenCount > 0 ? ` ${hiddenCount} hidden ${hiddenCount === 1 ? 'entry is' : 'entries are'} left out (the JSON export keeps them).` : ''}</p>`,

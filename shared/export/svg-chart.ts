@@ -6,7 +6,7 @@ export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`);
 }
 
-const palette = ['#2563eb', '#dc2626', '#16a34a', '#d97706', '#7c3aed', '#0891b2', '#db2777', '#4b5563'];
+export const seriesPalette = ['#2563eb', '#dc2626', '#16a34a', '#d97706', '#7c3aed', '#0891b2', '#db2777', '#4b5563'];
 const width = 640;
 const height = 180;
 const margin = { left: 64, right: 12, top: 10, bottom: 24 };
@@ -30,7 +30,7 @@ export function svgChart(chart: ExportChart, window: { fromMs: number; toMs: num
       .filter(([ms]) => ms >= window.fromMs && ms <= window.toMs)
       .map(([ms, value], pointIndex) => `${pointIndex === 0 ? 'M' : 'L'}${x(ms).toFixed(1)},${y(value).toFixed(1)}`)
       .join('');
-    return d === '' ? '' : `<path class="series" d="${d}" fill="none" stroke="${palette[index % palette.length]}" stroke-width="1.5"><title>${escapeHtml(series.label)}</title></path>`;
+    return d === '' ? '' : `<path class="series" d="${d}" fill="none" stroke="${seriesPalette[index % seriesPalette.length]}" stroke-width="1.5"><title>${escapeHtml(series.label)}</title></path>`;
   });
   const ticks = [0, 0.5, 1].map((fraction) => {
     const value = minValue + span * fraction;
@@ -47,4 +47,11 @@ export function svgChart(chart: ExportChart, window: { fromMs: number; toMs: num
     values.length === 0 ? `<text x="${width / 2}" y="${height / 2}" text-anchor="middle">no cached samples in the window</text>` : '',
     '</svg>',
   ].join('');
+}
+
+/** Which colour is which series (the SVG's <title> only shows on hover). */
+export function chartLegend(chart: ExportChart): string {
+  return `<div class="legend">${chart.series
+    .map((series, index) => `<span><span class="swatch" style="background:${seriesPalette[index % seriesPalette.length]}"></span>${escapeHtml(series.label)}</span>`)
+    .join(' ')}</div>`;
 }
