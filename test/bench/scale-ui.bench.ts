@@ -80,8 +80,8 @@ function line(name: string, value: number, unit: string, op: string, target: num
 }
 
 /** In-page probes: keydown time, DOM-updated time (first mutation after it), next animation frame. */
-function installProbes(page: Page): Promise<void> {
-  return page.addInitScript(() => {
+async function installProbes(page: Page): Promise<void> {
+  await page.addInitScript(() => {
     const probe = {
       keys: [] as Array<{ key: string; down: number; dispatched: number; dom: number | null; frame: number | null; painted: number | null; count: string }>,
       listFirstFrame: null as number | null,
