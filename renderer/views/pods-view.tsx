@@ -19,7 +19,8 @@ export function podTone(pod: PodRecord): Tone | null {
   return null;
 }
 
-function podColumns(centers: Map<string, CenterSummary>, now: number): Column<PodRecord>[] {
+/** `reasonInPhase`: when a role hides the Reason column, the phase cell carries the reason so a crash loop stays visible. */
+function podColumns(centers: Map<string, CenterSummary>, now: number, reasonInPhase = false): Column<PodRecord>[] {
   return [
     { id: 'namespace', header: 'Namespace', sortValue: (pod) => pod.namespace, render: (pod) => <span className="muted">{pod.namespace}</span> },
     { id: 'name', header: 'Name', sortValue: (pod) => pod.name, render: (pod) => <span className="cell-name">{pod.name}</span> },
@@ -31,7 +32,23 @@ function podColumns(centers: Map<string, CenterSummary>, now: number): Column<Po
       render: (pod) => <CenterTag centerId={pod.centerId} center={centers.get(pod.centerId)} />,
     },
     { id: 'node', secondary: true, header: 'Node', sortValue: (pod) => pod.nodeName ?? '', render: (pod) => <span className="muted">{pod.nodeName ?? '—'}</span> },
-    { id: 'phase', header: 'Phase', sortValue: (pod) => pod.phase, render: (pod) => <StatusBadge tone={phaseTone(pod.phase)}>{pod.phase}</StatusBadge> },
+    {
+      id: 'phase',
+      header: 'Phase',
+      sortValue: (pod) => pod.phase,
+      text: (pod) => (reasonInPhase && pod.reason ? `${pod.phase} ${pod.reason}` : pod.phase),
+      render: (pod) =>
+        reasonInPhase && pod.reason ? (
+          <span className="badges">
+            <StatusBadge tone={phaseTone(pod.phase)}>{pod.phase}</StatusBadge>
+            <StatusBadge tone={reasonTone(pod.reason)} title={pod.message ?? undefined}>
+              {pod.reason}
+            </StatusBadge>
+          </span>
+        ) : (
+          <StatusBadge tone={phaseTone(pod.phase)}>{pod.phase}</StatusBadge>
+        ),
+    },
     { id: 'qos', secondary: true, header: 'QoS', sortValue: (pod) => pod.qosClass, render: (pod) => <span className="muted">{pod.qosClass}</span> },
     { id: 'restarts', header: 'Restarts', align: 'right', sortValue: (pod) => pod.restarts, render: (pod) => <Restarts count={pod.restarts} /> },
     {
@@ -76,7 +93,10 @@ export function PodsView() {
   const centers = useCenterIndex();
   const now = useNow();
   const role = useActiveRole();
-  const columns = useMemo(() => roleColumns(podColumns(centers, now), role, 'pods'), [centers, now, role]);
+  const columns = useMemo(() => {
+    const hidesReason = !roleColumns([{ id: 'reason' }], role, 'pods').length;
+    return roleColumns(podColumns(centers, now, hidesReason), role, 'pods');
+  }, [centers, now, role]);
   return (
     <DataTable
       tab="pods"

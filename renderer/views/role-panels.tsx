@@ -36,8 +36,8 @@ function PanelRun({ panels, content, centerId, target }: { panels: readonly Role
 }
 
 /**
- * A detail pane's panels: the active role's first, in its order; the others this record has under a
- * collapsed "more" so nothing is out of reach.
+ * A detail pane's panels: the active role's first, in its order; the others this record has follow
+ * under "more" (open, foldable), so a role reorders what comes first and never hides a chart.
  */
 export function RolePanels({
   charts,
@@ -59,7 +59,7 @@ export function RolePanels({
     <div className="role-panels" data-testid="role-panels" data-primary={primary.join(',')} data-more={more.join(',')}>
       <PanelRun panels={primary} content={content} centerId={centerId} target={target} />
       {more.length > 0 && (
-        <details className="more-panels" data-testid="more-panels">
+        <details className="more-panels" data-testid="more-panels" open>
           <summary>
             {t('detail.morePanels', { count: more.length })}
           </summary>
