@@ -17,7 +17,7 @@ import { epochMs } from '../domain/records.ts';
 const windowSchema = z
   .object({ fromMs: epochMs, toMs: epochMs })
   .strict()
-  .refine((window) => window.fromMs < window.toMs, { message: 'the window must end after it starts' });
+  .refine((range) => range.fromMs < range.toMs, { message: 'the window must end after it starts' });
 
 const centerIdList = z.array(z.string().min(1)).max(100);
 const serviceList = z.array(z.string().min(1).max(200)).max(200);
@@ -83,7 +83,7 @@ export const incidentChannels = {
       .strict(),
     output: incidentSchema,
   },
-  /** Removes the incident, its notes and marks, and unpins its window. */
+  /** Removes the incident, its notes and marks, and unpins the window it pinned. */
   'incidents:delete': {
     input: z.object({ id: incidentIdSchema }).strict(),
     output: z.object({ deleted: z.boolean() }),

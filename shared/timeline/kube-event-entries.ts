@@ -7,7 +7,7 @@ import { overlaps, times, type TimelineDraft, type TimelineWindow } from './time
  * Kubernetes events as timeline entries, repeats grouped: events of one reason on the pods of one
  * ReplicaSet/DaemonSet (pod names up to their random suffix), or on one object, become one entry
  * spanning the first to the last occurrence with the summed count. The kernel monitor's OOMKilling
- * events on a node become "OOMKilled" entries per node and killed process.
+ * events on a node become "OOMKilled" entries, one per node and killed process name.
  */
 
 /** Kubernetes' random pod-name suffix: five characters of an alphabet without vowels. */
@@ -60,10 +60,10 @@ function objectRefs(group: Group): RecordRef[] {
   return [];
 }
 
-export function kubeEventEntries(events: readonly KubeEventRecord[], window: TimelineWindow, skipUids: ReadonlySet<string> = new Set()): TimelineDraft[] {
+export function kubeEventEntries(events: readonly KubeEventRecord[], range: TimelineWindow, skipUids: ReadonlySet<string> = new Set()): TimelineDraft[] {
   const groups = new Map<string, Group>();
   for (const event of events) {
-    if (skipUids.has(event.uid) || !overlaps(window, event.firstSeen, event.lastSeen)) continue;
+    if (skipUids.has(event.uid) || !overlaps(range, event.firstSeen, event.lastSeen)) continue;
     const { reason, label, name } = describe(event);
     const key = [event.centerId, reason, event.namespace, event.involvedKind, name].join('\u0000');
     let group = groups.get(key);
@@ -78,7 +78,7 @@ export function kubeEventEntries(events: readonly KubeEventRecord[], window: Tim
   for (const group of groups.values()) {
     group.events.sort((a, b) => a.firstSeen - b.firstSeen || (a.uid < b.uid ? -1 : 1));
     // An event object first seen before the window is known to occur in it at its last sighting.
-    const at = group.events.reduce((min, event) => Math.min(min, event.firstSeen >= window.fromMs ? event.firstSeen : event.lastSeen), Infinity);
+    const at = group.events.reduce((min, event) => Math.min(min, event.firstSeen >= range.fromMs ? event.firstSeen : event.lastSeen), Infinity);
     const end = group.events.reduce((max, event) => Math.max(max, event.lastSeen), at);
     // The kernel monitor reports each kill as its own event (the pid differs): count the events.
     const count = group.events.reduce((sum, event) => sum + Math.max(1, event.count), 0);

@@ -2,7 +2,7 @@
  * Bursts in a stream of timestamped occurrences (error log lines, failed traces): occurrences are
  * counted per bucket across the window; a bucket is hot when its count reaches
  * max(minCount, baseline × factor, baseline + minCount), baseline being the median bucket count of
- * the window (a robust "normal" rate as long as the trouble fills less than half of it). Hot
+ * the window, a robust "normal" rate as long as the trouble fills less than half of it. Hot
  * buckets closer than `mergeGapMs` become one burst, so a crash loop that fails every few minutes
  * reads as one burst with its peak, not one entry per line or per minute.
  */
@@ -33,7 +33,7 @@ export interface Burst {
   peakCount: number;
   /** Occurrences inside the burst's hot buckets. */
   total: number;
-  /** Median occurrences per bucket over the window. */
+  /** Median occurrences per bucket, over the whole window */
   baseline: number;
   bucketMs: number;
 }
@@ -50,7 +50,7 @@ export function detectBursts(timestamps: readonly number[], options: BurstOption
   const factor = options.factor ?? 3;
   const mergeGapMs = options.mergeGapMs ?? 10 * 60_000;
   if (!(bucketMs > 0) || !(options.toMs > options.fromMs)) return [];
-  // Buckets aligned to the epoch, so the same occurrences give the same bursts whatever the window.
+  // Buckets aligned to the epoch, so the same occurrences give the same bursts whatever the window is.
   const firstBucket = Math.floor(options.fromMs / bucketMs);
   const lastBucket = Math.floor(options.toMs / bucketMs);
   const size = lastBucket - firstBucket + 1;

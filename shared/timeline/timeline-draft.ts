@@ -8,12 +8,12 @@ export interface TimelineWindow {
   toMs: number;
 }
 
-export function overlaps(window: TimelineWindow, fromMs: number, toMs: number): boolean {
-  return fromMs <= window.toMs && toMs >= window.fromMs;
+export function overlaps(range: TimelineWindow, fromMs: number, toMs: number): boolean {
+  return fromMs <= range.toMs && toMs >= range.fromMs;
 }
 
-export function within(window: TimelineWindow, at: number): boolean {
-  return at >= window.fromMs && at <= window.toMs;
+export function within(range: TimelineWindow, at: number): boolean {
+  return at >= range.fromMs && at <= range.toMs;
 }
 
 /** "×3" for repeats; nothing for a single occurrence. */
