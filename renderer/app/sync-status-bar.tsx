@@ -2,9 +2,13 @@ import { useMemo } from 'react';
 import type { CenterSummary } from '../../shared/contract/channels.ts';
 import { ErrorPanel, describeError } from '../components/error-panel.tsx';
 import { useNow } from '../components/use-now.ts';
+import { useCenterConfig } from '../data/use-center-config.ts';
 import { useCenters } from '../data/use-centers.ts';
+import { useSessions } from '../data/use-sign-in.ts';
 import { useRefreshSync, useSyncStatus } from '../data/use-sync.ts';
 import { formatAgo, formatClock } from '../format/time.ts';
+import { deriveCenterHealth, ssoProfilesOf, type CenterHealth } from '../state/center-health.ts';
+import { CenterHealthBadge } from './center-health-badge.tsx';
 import { summarizeCenterSync, type CenterSyncSummary } from '../state/sync-summary.ts';
 import { useUiStore } from '../state/ui-store.ts';
 
@@ -23,11 +27,13 @@ const stateLabel: Record<CenterSyncSummary['state'], string> = {
 function CenterSyncChip({
   center,
   summary,
+  health,
   now,
   timeZone,
 }: {
   center: CenterSummary;
   summary: CenterSyncSummary;
+  health: CenterHealth;
   now: number;
   timeZone: string;
 }) {
@@ -42,19 +48,27 @@ function CenterSyncChip({
       data-testid="sync-status"
       data-center={center.id}
       data-state={summary.state}
+      data-health={health.state}
       title={detail || undefined}
     >
       <span className="sync-chip__dot" aria-hidden="true" />
       <span className="sync-chip__name">{center.name}</span>
       <span className={`kind kind--${center.kind}`}>{center.kind}</span>
       {center.demo && <span className="demo-label">demo</span>}
-      <span className="sync-chip__state">{stateLabel[summary.state]}</span>
-      {summary.lastSuccessAt !== null && (
+      {/* The health badge says live / stale; the raw word is only worth showing while something runs or failed. */}
+      {(summary.state === 'syncing' || summary.state === 'error') && <span className="sync-chip__state">{stateLabel[summary.state]}</span>}
+      <CenterHealthBadge health={health} now={now} timeZone={timeZone} />
+      {health.state === 'needs-sign-in' && health.reason && (
+        <span className="sync-chip__error" data-testid="sync-error">
+          {health.reason}
+        </span>
+      )}
+      {summary.lastSuccessAt !== null && health.state !== 'stale' && (
         <span className="sync-chip__time" title={`Last full success ${formatClock(summary.lastSuccessAt, timeZone)}`}>
           {formatClock(summary.lastSuccessAt, timeZone)} · {formatAgo(summary.lastSuccessAt, now)}
         </span>
       )}
-      {summary.errors.map((error) => (
+      {health.state !== 'needs-sign-in' && summary.errors.map((error) => (
         <span className="sync-chip__error" key={error.endpointId} data-testid="sync-error">
           {error.signal}: {error.code} — {error.message}
         </span>
@@ -77,7 +91,7 @@ function CenterSyncChip({
           ↻
         </span>
       </button>
-      {summary.state === 'syncing' && (
+      {summary.state === 'syncing' && health.backfill === null && (
         <span
           className={summary.progress === null ? 'sync-chip__progress sync-chip__progress--indeterminate' : 'sync-chip__progress'}
           role="progressbar"
@@ -100,13 +114,25 @@ export function SyncStatusBar() {
   const selected = useUiStore((state) => state.selectedCenterIds);
   const timeZone = useUiStore((state) => state.timeZone);
   const now = useNow(5_000);
+  const sessions = useSessions();
+  const configs = useCenterConfig();
   const summaries = useMemo(() => {
     const chosen = (centers.data ?? []).filter((center) => selected.length === 0 || selected.includes(center.id));
-    const all = chosen.map((center) => ({ center, summary: summarizeCenterSync(center.id, status.data ?? []) }));
+    const all = chosen.map((center) => ({
+      center,
+      summary: summarizeCenterSync(center.id, status.data ?? []),
+      health: deriveCenterHealth({
+        centerId: center.id,
+        statuses: status.data ?? [],
+        sessions: sessions.data ?? [],
+        ssoProfiles: ssoProfilesOf(configs.data?.centers.find((config) => config.id === center.id)),
+        now,
+      }),
+    }));
     if (all.length <= maxChips) return { visible: all, folded: [] };
     const ordered = [...all].sort((a, b) => attentionOrder[a.summary.state] - attentionOrder[b.summary.state]);
     return { visible: ordered.slice(0, maxChips), folded: ordered.slice(maxChips) };
-  }, [centers.data, selected, status.data]);
+  }, [centers.data, selected, status.data, sessions.data, configs.data, now]);
 
   if (centers.isError) return <ErrorPanel error={centers.error} title="Could not list centers" compact onRetry={() => void centers.refetch()} />;
   return (
@@ -119,8 +145,8 @@ export function SyncStatusBar() {
       )}
       {centers.isPending && <span className="muted small">Loading centers…</span>}
       <div className="sync-bar__chips">
-        {summaries.visible.map(({ center, summary }) => (
-          <CenterSyncChip key={center.id} center={center} summary={summary} now={now} timeZone={timeZone} />
+        {summaries.visible.map(({ center, summary, health }) => (
+          <CenterSyncChip key={center.id} center={center} summary={summary} health={health} now={now} timeZone={timeZone} />
         ))}
         {summaries.folded.length > 0 && (
           <span

@@ -5,6 +5,9 @@ import { ErrorPanel } from '../components/error-panel.tsx';
 import type { PanelTargetKey } from '../data/query-keys.ts';
 import { usePanelSeries } from '../data/use-panel-series.ts';
 import { formatClock } from '../format/time.ts';
+import { useUiStore } from '../state/ui-store.ts';
+import { logsForChartRange } from './chart-logs-link.ts';
+import './chart-selection.css';
 import { formatUnitValue, unitLabel } from '../format/units.ts';
 import { alignSeries } from './align-series.ts';
 import { UplotChart, type CursorReading } from './uplot-chart.tsx';
@@ -29,6 +32,9 @@ function latestValue(values: readonly (number | null)[]): number | null {
 export function PanelChart({ centerId, panel, target, range, timeZone }: PanelChartProps) {
   const definition = panelDefinition(panel);
   const [reading, setReading] = useState<CursorReading | null>(null);
+  const [selection, setSelection] = useState<{ from: number; to: number } | null>(null);
+  const openLogs = useUiStore((state) => state.openLogs);
+  const logsLink = logsForChartRange(target);
   const query = usePanelSeries(centerId, panel, target, range);
   const aligned = useMemo(() => (query.data ? alignSeries(query.data) : null), [query.data]);
   const unit = query.data?.unit ?? definition.unit;
@@ -51,7 +57,7 @@ export function PanelChart({ centerId, panel, target, range, timeZone }: PanelCh
         No cached samples for this range. The next metrics sync fills it; try a wider range or Refresh.
       </div>
     );
-  else body = <UplotChart aligned={aligned} unit={unit} range={resolved} timeZone={timeZone} onCursor={setReading} />;
+  else body = <UplotChart aligned={aligned} unit={unit} range={resolved} timeZone={timeZone} onCursor={setReading} {...(logsLink ? { onSelectRange: setSelection } : {})} />;
   const single = aligned?.labels.length === 1;
 
   return (
@@ -79,6 +85,22 @@ export function PanelChart({ centerId, panel, target, range, timeZone }: PanelCh
         {query.isFetching && !query.isPending && <span className="chart__spinner" aria-hidden="true" />}
       </header>
       {body}
+      {selection && logsLink && (
+        <div className="chart__selection" data-testid="chart-selection" data-from={selection.from} data-to={selection.to}>
+          <span className="mono small">
+            {formatClock(selection.from, timeZone)} – {formatClock(selection.to, timeZone)}
+          </span>
+          <button
+            type="button"
+            className="button button--small"
+            data-testid="chart-selection-logs"
+            title={`Logs of ${logsLink.label} in the selected range`}
+            onClick={() => openLogs(logsLink.filter, { from: new Date(selection.from).toISOString(), to: new Date(selection.to).toISOString() })}
+          >
+            Logs of {logsLink.label} →
+          </button>
+        </div>
+      )}
     </section>
   );
 }

@@ -22,6 +22,8 @@ export interface UplotChartProps {
   timeZone: string;
   height?: number;
   onCursor?: (reading: CursorReading | null) => void;
+  /** A time range dragged out on the chart (epoch ms); null when the selection is cleared. */
+  onSelectRange?: (range: { from: number; to: number } | null) => void;
 }
 
 function yRange(unit: string): uPlot.Range.Function {
@@ -41,7 +43,7 @@ function incrementsFor(unit: string): number[] {
   return decimalIncrements;
 }
 
-function buildOptions(props: UplotChartProps, width: number, onCursor: (self: uPlot) => void): uPlot.Options {
+function buildOptions(props: UplotChartProps, width: number, onCursor: (self: uPlot) => void, onSelect: (self: uPlot) => void): uPlot.Options {
   const { aligned, unit, timeZone, range } = props;
   const axis = {
     stroke: chartTheme.axisText,
@@ -89,8 +91,9 @@ function buildOptions(props: UplotChartProps, width: number, onCursor: (self: uP
     ],
     // One series reads its hover value in the chart header; several need the legend to tell them apart.
     legend: { show: many, live: true },
-    cursor: { y: false, drag: { x: false, y: false }, points: { size: 7 } },
-    hooks: { setCursor: [onCursor] },
+    // Dragging marks a time range (to open its logs); it does not zoom, the desk's time range stays the one picked.
+    cursor: { y: false, drag: { x: props.onSelectRange !== undefined, y: false, setScale: false }, points: { size: 7 } },
+    hooks: { setCursor: [onCursor], setSelect: [onSelect] },
   };
 }
 
@@ -99,6 +102,9 @@ export function UplotChart(props: UplotChartProps) {
   const container = useRef<HTMLDivElement>(null);
   const onCursorRef = useRef(props.onCursor);
   onCursorRef.current = props.onCursor;
+  const onSelectRef = useRef(props.onSelectRange);
+  onSelectRef.current = props.onSelectRange;
+  const selectable = props.onSelectRange !== undefined;
   const { aligned, unit, timeZone, range, height } = props;
 
   useEffect(() => {
@@ -116,8 +122,16 @@ export function UplotChart(props: UplotChartProps) {
           : { time: time * 1000, values: self.data.slice(1).map((column) => (column[idx] as number | null | undefined) ?? null) },
       );
     };
+    const reportSelect = (self: uPlot) => {
+      const { left, width: selected } = self.select;
+      if (selected < 3) return onSelectRef.current?.(null);
+      const from = Math.round(self.posToVal(left, 'x') * 1000);
+      const to = Math.round(self.posToVal(left + selected, 'x') * 1000);
+      onSelectRef.current?.(to > from ? { from, to } : null);
+    };
     const width = Math.max(200, Math.floor(element.clientWidth));
-    const chart = new uPlot(buildOptions({ aligned, unit, timeZone, range, height }, width, reportCursor), aligned.data, element);
+    const options = buildOptions({ aligned, unit, timeZone, range, height, ...(selectable ? { onSelectRange: () => undefined } : {}) }, width, reportCursor, reportSelect);
+    const chart = new uPlot(options, aligned.data, element);
     const observer = new ResizeObserver(() => {
       const next = Math.max(200, Math.floor(element.clientWidth));
       if (next !== chart.width) chart.setSize({ width: next, height: chart.height });
@@ -127,8 +141,9 @@ export function UplotChart(props: UplotChartProps) {
       observer.disconnect();
       chart.destroy();
       onCursorRef.current?.(null);
+      onSelectRef.current?.(null);
     };
-  }, [aligned, unit, timeZone, range.from, range.to, height]);
+  }, [aligned, unit, timeZone, range.from, range.to, height, selectable]);
 
   return <div className="uplot-host" ref={container} />;
 }

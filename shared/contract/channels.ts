@@ -46,6 +46,8 @@ export const syncStatusSchema = z.object({
   /** 0..1 while syncing, otherwise null. */
   progress: z.number().min(0).max(1).nullable(),
   error: z.object({ code: z.string(), message: z.string() }).nullable(),
+  /** What runs while syncing: a scheduled pull or a chosen window's backfill (whose progress is shown as a bar). */
+  activity: z.enum(['pull', 'backfill']).nullable().optional(),
 });
 export type SyncStatus = z.infer<typeof syncStatusSchema>;
 

@@ -116,6 +116,7 @@ export class SyncService {
         lastSuccessAt: previous?.lastSuccessAt ?? null,
         progress: null,
         error: previous?.error ?? null,
+        activity: null,
       });
     }
   }
@@ -215,7 +216,7 @@ export class SyncService {
     try {
       while (state.doneTo < state.to && !signal.aborted && !this.stopped) {
         const chunk = { from: state.doneTo + 1, to: Math.min(state.to, state.doneTo + chunkMs) };
-        this.update(endpoint, { state: 'syncing', progress: Math.min(1, (chunk.from - range.from) / span) });
+        this.update(endpoint, { state: 'syncing', activity: 'backfill', progress: Math.min(1, (chunk.from - range.from) / span) });
         const result = await this.pullWithRetries(endpoint, { centerId: endpoint.centerId, range: chunk, watermark: null }, signal);
         if (signal.aborted || this.stopped || !this.cache.db.open || !this.endpoints().some((current) => current === endpoint)) break;
         const next = { ...state, doneTo: chunk.to, finishedAt: chunk.to >= state.to ? this.options.now() : null };
@@ -226,11 +227,14 @@ export class SyncService {
         state = next;
         this.options.onDidWrite?.(endpoint.centerId, result.kind);
       }
-      this.update(endpoint, { state: 'ok', progress: null });
+      this.update(endpoint, { state: 'ok', activity: null, progress: null });
     } catch (error) {
-      if (signal.aborted) return;
+      if (signal.aborted) {
+        this.update(endpoint, { state: this.live.get(endpoint.id)?.lastSuccessAt ? 'ok' : 'idle', activity: null, progress: null });
+        return;
+      }
       this.options.onError?.(endpoint, error);
-      this.update(endpoint, { state: 'error', progress: null, error: describe(error) });
+      this.update(endpoint, { state: 'error', activity: null, progress: null, error: describe(error) });
       throw error;
     }
   }
@@ -295,7 +299,7 @@ export class SyncService {
     if (this.stopped || signal.aborted) return;
     const startedAt = this.options.now();
     const stored = this.cache.readSyncStates().find((state) => state.endpointId === endpoint.id);
-    this.update(endpoint, { state: 'syncing', lastAttemptAt: startedAt, progress: 0 });
+    this.update(endpoint, { state: 'syncing', activity: 'pull', lastAttemptAt: startedAt, progress: 0 });
     const windowStart = startedAt - this.options.windowMs;
     const resume = endpoint.signal === 'logs' ? this.cursors.read(endpoint.id) : null;
     // After a capped pull, continue exactly where it stopped, even when that is older than the window: no gap.
@@ -331,18 +335,18 @@ export class SyncService {
         this.cache.writeSyncState({ ...persisted, lastSuccessAt: startedAt, watermark });
       })();
       if (result.kind === 'logs' && !result.complete && result.lines.length > 0) this.followUps.add(endpoint.id);
-      this.update(endpoint, { state: 'ok', lastSuccessAt: startedAt, progress: null, error: null });
+      this.update(endpoint, { state: 'ok', activity: null, lastSuccessAt: startedAt, progress: null, error: null });
       this.options.onDidWrite?.(endpoint.centerId, result.kind);
     } catch (error) {
       if (signal.aborted) {
         // A cancelled pull is no failure of the center: keep the last state, write nothing.
-        this.update(endpoint, { state: persisted.lastSuccessAt ? 'ok' : 'idle', progress: null, error: stored?.error ?? null });
+        this.update(endpoint, { state: persisted.lastSuccessAt ? 'ok' : 'idle', activity: null, progress: null, error: stored?.error ?? null });
         return;
       }
       this.options.onError?.(endpoint, error);
       const described = describe(error);
       if (this.cache.db.open) this.cache.writeSyncState({ ...persisted, error: described });
-      this.update(endpoint, { state: 'error', progress: null, error: described });
+      this.update(endpoint, { state: 'error', activity: null, progress: null, error: described });
     }
   }
 

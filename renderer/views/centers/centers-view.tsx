@@ -9,6 +9,7 @@ import { useSessions } from '../../data/use-sign-in.ts';
 import { centerConfigToForm, emptyCenterForm, type CenterForm } from '../../state/center-form.ts';
 import { configuredSignals, describeRoute } from '../../state/center-summary.ts';
 import { CenterDetails, type TestRun } from './center-details.tsx';
+import { CenterHealthCell } from './center-health-cell.tsx';
 import { CenterFormPanel } from './center-form-panel.tsx';
 
 type Pane = { kind: 'none' } | { kind: 'view'; centerId: string } | { kind: 'add'; form: CenterForm } | { kind: 'edit'; centerId: string; form: CenterForm };
@@ -196,6 +197,7 @@ export function CentersView() {
                     <th className="th-static">Kind</th>
                     {!paneOpen && <th className="th-static">Region</th>}
                     <th className="th-static">Signals</th>
+                    <th className="th-static">State</th>
                     {!paneOpen && <th className="th-static">SSH route</th>}
                   </tr>
                 </thead>
@@ -228,6 +230,9 @@ export function CentersView() {
                             ))}
                           </span>
                         </td>
+                        <td>
+                          <CenterHealthCell centerId={center.id} config={center} />
+                        </td>
                         {!paneOpen && <td className="mono small muted">{describeRoute(center.ssh)}</td>}
                       </tr>
                     );
@@ -245,6 +250,7 @@ export function CentersView() {
                     <th className="th-static">Kind</th>
                     <th className="th-static">Region</th>
                     <th className="th-static">Signals</th>
+                    <th className="th-static">State</th>
                   </tr>
                 </thead>
                 <tbody>
@@ -258,6 +264,9 @@ export function CentersView() {
                       </td>
                       <td className="mono muted">{center.region}</td>
                       <td className="mono muted small">{center.endpoints.map((endpoint) => endpoint.signal).join(', ')}</td>
+                      <td>
+                        <CenterHealthCell centerId={center.id} />
+                      </td>
                     </tr>
                   ))}
                 </tbody>

@@ -122,7 +122,7 @@ function LogLine({ line, expanded, onToggle }: { line: StoredLogLinePayload; exp
   const timeZone = useUiStore((state) => state.timeZone);
   const openTrace = useUiStore((state) => state.openTrace);
   return (
-    <div className={`log-line log-line--${line.level}${expanded ? ' log-line--expanded' : ''}`} role="listitem" data-testid="log-line" data-trace-id={line.traceId ?? ''} data-level={line.level} data-pod={line.pod ?? ''}>
+    <div className={`log-line log-line--${line.level}${expanded ? ' log-line--expanded' : ''}`} role="listitem" data-testid="log-line" data-trace-id={line.traceId ?? ''} data-level={line.level} data-pod={line.pod ?? ''} data-timestamp={line.timestamp}>
       <div className="log-line__row">
         <span className="log-line__time mono">{formatDateTime(line.timestamp, timeZone)}</span>
         <LevelTag level={line.level} />

@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { SpanRecord, TraceSummary } from '../../../shared/domain/traces.ts';
+import type { TimeRangeInput } from '../../../shared/time/range.ts';
 import { ErrorPanel } from '../../components/error-panel.tsx';
 import { useTrace, useTraceServices, useTracesSearch } from '../../data/use-signals.ts';
 import { formatDateTime } from '../../format/time.ts';
@@ -215,10 +216,23 @@ function AttributeTable({ attributes }: { attributes: Record<string, string> }) 
   );
 }
 
+/** Opens the Pods view with the span's pod in the detail pane (its charts) over the given window. */
+function useOpenPodMetrics() {
+  const setTimeRange = useUiStore((state) => state.setTimeRange);
+  const setActiveTab = useUiStore((state) => state.setActiveTab);
+  const open = useUiStore((state) => state.open);
+  return (target: { centerId: string; namespace: string; pod: string }, range: TimeRangeInput) => {
+    setTimeRange(range);
+    open('pods', `${target.centerId}/${target.namespace}/${target.pod}`);
+    setActiveTab('pods');
+  };
+}
+
 function SpanDetail({ row }: { row: WaterfallRow }) {
   const span: SpanRecord = row.span;
   const timeZone = useUiStore((state) => state.timeZone);
   const openLogs = useUiStore((state) => state.openLogs);
+  const openPodMetrics = useOpenPodMetrics();
   const pod = span.resourceAttributes['k8s.pod.name'];
   const namespace = span.resourceAttributes['k8s.namespace.name'];
   return (
@@ -235,6 +249,17 @@ function SpanDetail({ row }: { row: WaterfallRow }) {
             onClick={() => openLogs({ pod, namespace: namespace ?? '' }, windowAround(span.startMs, span.durationMs))}
           >
             Pod logs
+          </button>
+        )}
+        {pod && namespace && (
+          <button
+            type="button"
+            className="button button--small"
+            data-testid="pod-metrics"
+            title="The pod's charts around this span"
+            onClick={() => openPodMetrics({ centerId: span.centerId, namespace, pod }, windowAround(span.startMs, span.durationMs))}
+          >
+            Pod metrics
           </button>
         )}
       </div>
