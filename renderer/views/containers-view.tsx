@@ -8,6 +8,8 @@ import { useCenterIndex } from '../data/use-centers.ts';
 import { useContainers } from '../data/use-inventory.ts';
 import { formatBytes, formatMillicores } from '../format/units.ts';
 import { useActiveRole } from '../data/use-roles.ts';
+import { localizeHeaders } from '../i18n/column-headers.ts';
+import { useLocale } from '../i18n/locale-store.ts';
 import { useUiStore } from '../state/ui-store.ts';
 import { roleColumns } from './role-layout.ts';
 import { containerKey } from './row-keys.ts';
@@ -104,7 +106,8 @@ export function ContainersView() {
   const query = useContainers(centerIds);
   const centers = useCenterIndex();
   const role = useActiveRole();
-  const columns = useMemo(() => roleColumns(containerColumns(centers), role, 'containers'), [centers, role]);
+  const locale = useLocale();
+  const columns = useMemo(() => localizeHeaders(roleColumns(containerColumns(centers), role, 'containers'), locale), [centers, role, locale]);
   return (
     <DataTable
       tab="containers"

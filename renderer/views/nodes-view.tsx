@@ -7,9 +7,11 @@ import { StatusBadge, readyTone } from '../components/status-badge.tsx';
 import { useNow } from '../components/use-now.ts';
 import { useCenterIndex } from '../data/use-centers.ts';
 import { useNodes } from '../data/use-inventory.ts';
-import { formatAge } from '../format/time.ts';
+import { formatAge, formatUtc } from '../format/time.ts';
 import { formatBytes, formatMillicores } from '../format/units.ts';
 import { useActiveRole } from '../data/use-roles.ts';
+import { localizeHeaders } from '../i18n/column-headers.ts';
+import { useLocale } from '../i18n/locale-store.ts';
 import { useUiStore } from '../state/ui-store.ts';
 import { roleColumns } from './role-layout.ts';
 import { nodeKey } from './row-keys.ts';
@@ -71,7 +73,11 @@ function nodeColumns(centers: Map<string, CenterSummary>, now: number): Column<N
       align: 'right',
       sortValue: (node) => -node.createdAt,
       text: () => '',
-      render: (node) => <span className="num muted">{formatAge(node.createdAt, now)}</span>,
+      render: (node) => (
+        <span className="num muted" title={`created ${formatUtc(node.createdAt)}`}>
+          {formatAge(node.createdAt, now)}
+        </span>
+      ),
     },
   ];
 }
@@ -82,7 +88,8 @@ export function NodesView() {
   const centers = useCenterIndex();
   const now = useNow();
   const role = useActiveRole();
-  const columns = useMemo(() => roleColumns(nodeColumns(centers, now), role, 'nodes'), [centers, now, role]);
+  const locale = useLocale();
+  const columns = useMemo(() => localizeHeaders(roleColumns(nodeColumns(centers, now), role, 'nodes'), locale), [centers, now, role, locale]);
   return (
     <DataTable
       tab="nodes"

@@ -7,8 +7,10 @@ import { Restarts, StatusBadge, phaseTone, reasonTone, type Tone } from '../comp
 import { useNow } from '../components/use-now.ts';
 import { useCenterIndex } from '../data/use-centers.ts';
 import { usePods } from '../data/use-inventory.ts';
-import { formatAge } from '../format/time.ts';
+import { formatAge, formatUtc } from '../format/time.ts';
 import { useActiveRole } from '../data/use-roles.ts';
+import { localizeHeaders } from '../i18n/column-headers.ts';
+import { useLocale } from '../i18n/locale-store.ts';
 import { useUiStore } from '../state/ui-store.ts';
 import { roleColumns } from './role-layout.ts';
 import { podKey } from './row-keys.ts';
@@ -70,7 +72,11 @@ function podColumns(centers: Map<string, CenterSummary>, now: number, reasonInPh
       align: 'right',
       sortValue: (pod) => -pod.createdAt,
       text: () => '',
-      render: (pod) => <span className="num muted">{formatAge(pod.createdAt, now)}</span>,
+      render: (pod) => (
+        <span className="num muted" title={`created ${formatUtc(pod.createdAt)}`}>
+          {formatAge(pod.createdAt, now)}
+        </span>
+      ),
     },
     {
       id: 'reason',
@@ -93,10 +99,11 @@ export function PodsView() {
   const centers = useCenterIndex();
   const now = useNow();
   const role = useActiveRole();
+  const locale = useLocale();
   const columns = useMemo(() => {
     const hidesReason = !roleColumns([{ id: 'reason' }], role, 'pods').length;
-    return roleColumns(podColumns(centers, now, hidesReason), role, 'pods');
-  }, [centers, now, role]);
+    return localizeHeaders(roleColumns(podColumns(centers, now, hidesReason), role, 'pods'), locale);
+  }, [centers, now, role, locale]);
   return (
     <DataTable
       tab="pods"

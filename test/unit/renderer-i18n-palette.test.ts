@@ -72,3 +72,21 @@ describe('command palette matching', () => {
     assert.equal(paletteScore(commands[0]!, 'nod'), 50 + 10);
   });
 });
+
+describe('column headers and role cycling', () => {
+  it('translates known headers to Korean and keeps unknown ones', async () => {
+    const { localizeHeaders } = await import('../../renderer/i18n/column-headers.ts');
+    const columns = [{ id: 'name', header: 'Name' }, { id: 'x', header: 'Custom' }];
+    assert.deepEqual(localizeHeaders(columns, 'ko').map((column) => column.header), ['이름', 'Custom']);
+    assert.deepEqual(localizeHeaders(columns, 'en'), columns);
+  });
+
+  it('cycles roles in order and wraps around', async () => {
+    const { nextRoleId } = await import('../../renderer/app/role-picker.tsx');
+    const roles = [{ id: 'infrastructure' }, { id: 'application-owner' }, { id: 'service-manager' }];
+    assert.equal(nextRoleId(roles, 'infrastructure'), 'application-owner');
+    assert.equal(nextRoleId(roles, 'service-manager'), 'infrastructure');
+    assert.equal(nextRoleId(roles, 'unknown'), 'infrastructure');
+    assert.equal(nextRoleId([], 'x'), undefined);
+  });
+});
