@@ -2,6 +2,7 @@ import type { AuditEvent, TimelineEntry, TimelineSource } from '../domain/incide
 import type { AlertRecord, ContainerRecord, KubeEventRecord, PodRecord } from '../domain/records.ts';
 import { alertEntries } from './alert-entries.ts';
 import { logBurstEntries, traceErrorEntries, type OccurrenceSeries } from './burst-entries.ts';
+import { containerOomEntries } from './container-oom-entries.ts';
 import { auditEntries, noteEntries, type IncidentNote } from './human-entries.ts';
 import { kubeEventEntries } from './kube-event-entries.ts';
 import { rolloutEntries } from './rollout-entries.ts';
@@ -45,10 +46,15 @@ export function applyMarks(drafts: readonly TimelineDraft[], marks: ReadonlyMap<
 /** The incident's timeline in time order, every entry with a stable id and refs to its records. */
 export function buildTimeline(inputs: TimelineInputs): TimelineEntry[] {
   const rollouts = rolloutEntries(inputs.events, inputs.window, { pods: inputs.pods, containers: inputs.containers });
+  const events = kubeEventEntries(inputs.events, inputs.window, rollouts.consumedUids);
+  const kernelOom = new Set(
+    inputs.events.filter((event) => event.reason === 'OOMKilling' && event.involvedKind === 'Node').map((event) => `${event.centerId}\u0000${event.involvedName}/${/\(([^)]+)\)/.exec(event.message)?.[1] ?? ''}`),
+  );
   const drafts: TimelineDraft[] = [
     ...alertEntries(inputs.alerts, inputs.window, inputs.now),
     ...rollouts.entries,
-    ...kubeEventEntries(inputs.events, inputs.window, rollouts.consumedUids),
+    ...events,
+    ...containerOomEntries(inputs.containers, inputs.pods, inputs.window, kernelOom),
     ...logBurstEntries(inputs.errorLogs, inputs.window),
     ...traceErrorEntries(inputs.failedTraces, inputs.window),
     ...auditEntries(inputs.audit),

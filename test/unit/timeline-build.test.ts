@@ -183,3 +183,16 @@ test('entry ids stay within 200 characters and distinct for long sources', () =>
   assert.ok(long.length <= 200 && other.length <= 200);
   assert.notEqual(long, other);
 });
+
+test("without a kernel monitor, OOM kills come from the containers' last termination", () => {
+  const withoutKernel = events.filter((item) => item.reason !== 'OOMKilling');
+  const timeline = buildTimeline(inputs({ events: withoutKernel }));
+  const oom = timeline.filter((entry) => entry.title.startsWith('OOMKilled'));
+  assert.equal(oom.length, 1);
+  assert.equal(oom[0]!.title, 'OOMKilled: container checkout of pod shop/checkout-7d9fb6c4d8-x2k9p');
+  assert.equal(oom[0]!.at, at(55));
+  assert.equal(oom[0]!.severity, 'critical');
+  assert.deepEqual(oom[0]!.refs, [{ kind: 'pod', centerId: 'seoul-dc', namespace: 'shop', name: 'checkout-7d9fb6c4d8-x2k9p' }]);
+  const outside = buildTimeline(inputs({ events: withoutKernel, containers: containers.map((item) => ({ ...item, lastTerminatedAt: at(-5) })) }));
+  assert.ok(!outside.some((entry) => entry.title.startsWith('OOMKilled')), 'a kill before the window is not an entry');
+});
