@@ -8,6 +8,8 @@ const shortcuts: [keys: string[], action: string][] = [
   [['6', 'g l'], 'Logs: search, filter, live tail'],
   [['7', 'g t'], 'Traces: search and waterfall'],
   [['8', 'g a'], 'Incidents: alerts, timeline, exports, packs'],
+  [['9', 'g m'], 'Map: a cell per node, pod or container, coloured by a metric'],
+  [['[', ']'], 'On the map: step back / forward in time (arrows move, Enter opens)'],
   [['s', 'h', 'n'], 'In an incident: star, hide, annotate the focused entry (j/k move)'],
   [['a', 'e', 't'], 'In Centers: add, edit, test the selected center'],
   [['j', 'k'], 'Move the selection down / up'],
