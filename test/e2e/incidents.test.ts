@@ -179,9 +179,18 @@ describe('incidents end to end in Chromium', { timeout: 240_000 }, () => {
     await page.waitForSelector(`[data-testid="timeline-entry"][data-hidden="true"]`);
     await page.uncheck('[data-testid="show-hidden"]');
 
+    // n annotates the focused entry (Markdown, rendered as text nodes).
+    await failed.locator('[data-testid="timeline-entry-title"]').click();
+    await page.keyboard.press('n');
+    await page.fill('[data-testid="annotation-input"]', 'PVC `data-reports-db-0` was deleted with the pod');
+    await page.click('[data-testid="annotation-save"]');
+    await failed.locator('[data-testid="entry-annotation"] code').waitFor({ timeout: 10_000 });
+    assert.equal(await failed.locator('[data-testid="entry-annotation"] code').textContent(), 'data-reports-db-0');
+
     // The marks are stored, not only drawn: a fresh read of the incident has them.
     await reloadIncident(page, incidentId);
     await page.waitForFunction(() => document.querySelectorAll('[data-testid="timeline-entry"][data-starred="true"]').length === 2, undefined, { timeout: 20_000 });
+    await failed.locator('[data-testid="entry-annotation"]').waitFor({ timeout: 10_000 });
     await screenshot(page, 'incident-starred.png');
   });
 
@@ -228,6 +237,46 @@ describe('incidents end to end in Chromium', { timeout: 240_000 }, () => {
     assert.equal(await row.count(), 1, 'the incident is listed');
     await row.click();
     await page.waitForSelector('[data-testid="incident-page"]');
+  });
+
+  it('creates incidents by hand and from a selected pod, and extends a window', async () => {
+    await page.keyboard.press('2');
+    const podRow = page.locator('[data-testid="pods-table"] [data-testid="row"]').first();
+    await podRow.waitFor({ timeout: 20_000 });
+    await podRow.click();
+    await page.keyboard.press('8');
+    // The Incidents tab comes back to the incident left open; back to the list.
+    await page.click('[data-testid="incident-back"]');
+    await page.waitForSelector('[data-testid="incidents-view"]');
+    await page.click('[data-testid="incident-from-selection"]');
+    await page.waitForSelector('[data-testid="incident-form"]');
+    assert.match(await page.inputValue('[data-testid="incident-form-title"]'), /^Investigate pod \S+\/\S+$/);
+    assert.match((await page.textContent('[data-testid="incident-form-origin"]')) ?? '', /From the pods view: pod /);
+    await page.click('[data-testid="incident-form-create"]');
+    const fromSelection = page.locator('[data-testid="incident-page"]');
+    await fromSelection.waitFor({ timeout: 20_000 });
+    const selectionId = await fromSelection.getAttribute('data-incident-id');
+    assert.notEqual(selectionId, incidentId);
+
+    // +15m grows the window; the stored incident says so.
+    const window = page.locator('[data-testid="incident-window"]');
+    const toBefore = Number(await window.getAttribute('data-to'));
+    await page.click('[data-testid="extend-later"]');
+    await page.waitForFunction((to) => Number(document.querySelector('[data-testid="incident-window"]')?.getAttribute('data-to')) === to + 15 * 60_000, toBefore, { timeout: 10_000 });
+
+    await page.click('[data-testid="incident-back"]');
+    await page.click('[data-testid="new-incident"]');
+    await page.fill('[data-testid="incident-form-title"]', 'Checkout latency reported by the service desk');
+    await page.selectOption('[data-testid="incident-form-severity"]', 'low');
+    await page.click('[data-testid="incident-form-create"]');
+    await page.waitForSelector('[data-testid="incident-page"]', { timeout: 20_000 });
+    assert.equal(await page.inputValue('[data-testid="incident-title"]'), 'Checkout latency reported by the service desk');
+    assert.equal(await page.inputValue('[data-testid="incident-severity"]'), 'low');
+    await page.click('[data-testid="incident-back"]');
+    assert.equal(await page.locator('[data-testid="incident-row"]').count(), 3);
+    await screenshot(page, 'incidents-list.png');
+    await page.click(`[data-testid="incident-row"][data-incident-id="${incidentId}"]`);
+    await page.waitForSelector(`[data-testid="incident-page"][data-incident-id="${incidentId}"]`);
   });
 
   it('renders the incident from the cache with every center unreachable', async () => {
