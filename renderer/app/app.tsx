@@ -12,8 +12,12 @@ import { ContainersView } from '../views/containers-view.tsx';
 import { DetailPane } from '../views/detail-pane.tsx';
 import { LogsView } from '../views/logs/logs-view.tsx';
 import { TracesView } from '../views/traces/traces-view.tsx';
-import { MapView } from '../views/map/map-view.tsx';
 import { IncidentsView } from '../views/incidents/incidents-view.tsx';
+import { MapView } from '../views/map/map-view.tsx';
+import { GroupedView } from '../views/grouped-view.tsx';
+import { ServicesView } from '../views/services-view.tsx';
+import { CommandPalette } from './command-palette.tsx';
+import { useRoleUpdates } from '../data/use-roles.ts';
 import { NodesView } from '../views/nodes-view.tsx';
 import { PodsView } from '../views/pods-view.tsx';
 import { Header } from './header.tsx';
@@ -39,10 +43,14 @@ function ActiveView() {
       return <LogsView />;
     case 'traces':
       return <TracesView />;
-    case 'map':
-      return <MapView />;
     case 'incidents':
       return <IncidentsView />;
+    case 'map':
+      return <MapView />;
+    case 'grouped':
+      return <GroupedView />;
+    case 'services':
+      return <ServicesView />;
   }
 }
 
@@ -54,6 +62,7 @@ export function App() {
   const detailOpen = useUiStore((state) => isInventoryTab(state.activeTab) && state.openedKeys[state.activeTab] !== null);
   useLiveUpdates();
   useAccessUpdates();
+  useRoleUpdates();
   useGlobalShortcuts(toggleHelp);
 
   return (
@@ -84,6 +93,7 @@ export function App() {
         )}
       </main>
       {help && <ShortcutHelp onClose={closeHelp} />}
+      <CommandPalette onHelp={toggleHelp} />
       <ErrorBoundary label="Prompts">
         <DeviceCodeModal />
         <HostKeyDialog />

@@ -8,6 +8,8 @@ import { useUiStore } from '../state/ui-store.ts';
 import { CenterSelector } from './center-selector.tsx';
 import { TimeRangePicker } from './time-range-picker.tsx';
 import { FiringAlertsChip } from '../views/incidents/alerts-panel.tsx';
+import { RolePicker } from './role-picker.tsx';
+import { LocaleSwitch } from '../i18n/locale-switch.tsx';
 
 function ConnectionIndicator() {
   const events = useConnectionStore((state) => state.events);
@@ -51,6 +53,7 @@ export function Header({ onHelp }: { onHelp(): void }) {
         {info.data && <span className="brand__version">v{info.data.version}</span>}
         {info.data?.demo && <span className="demo-label">demo</span>}
       </div>
+      <RolePicker />
       <CenterSelector />
       <TimeRangePicker />
       <div className="app-header__spacer" />
@@ -61,6 +64,7 @@ export function Header({ onHelp }: { onHelp(): void }) {
       <span className="timezone" title={`Times are shown in ${timeZone}`}>
         {zoneAbbreviation(timeZone) === timeZone ? timeZone : `${timeZone} · ${zoneAbbreviation(timeZone)}`}
       </span>
+      <LocaleSwitch />
       <ConnectionIndicator />
       <button type="button" className="icon-button" onClick={onHelp} aria-label="Keyboard shortcuts" title="Keyboard shortcuts (?)">
         ?

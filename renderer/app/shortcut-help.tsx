@@ -15,7 +15,13 @@ const shortcuts: [keys: string[], action: string][] = [
   [['j', 'k'], 'Move the selection down / up'],
   [['Enter'], 'Open the selected row in the detail pane'],
   [['Esc'], 'Close the detail pane or a menu'],
-  [['/'], 'Filter the table'],
+  [['0', 'g o'], 'Grouped: the role\'s grouping (tree)'],
+  [['g v'], 'Services: availability, error rate, latency'],
+  [['r'], 'Cycle roles (grouping, columns, panels follow)'],
+  [['Alt+1', 'Alt+2', 'Alt+3'], 'Pick a role directly'],
+  [['Ctrl+K', ':'], 'Command palette (:nodes, :pods, :role sre, :lang ko)'],
+  [['h', 'l'], 'In Grouped: collapse / expand a group'],
+  [['/'], 'Filter: text, "a phrase", re:^check, app=checkout, app!=x, !term'],
   [['?'], 'Show or hide this help'],
 ];
 

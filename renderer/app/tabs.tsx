@@ -3,6 +3,8 @@ import { useContainers, useNodes, usePods } from '../data/use-inventory.ts';
 import { useSessions } from '../data/use-sign-in.ts';
 import { useIncidents } from '../data/use-incidents.ts';
 import { useUiStore, type ViewId } from '../state/ui-store.ts';
+import { useLocale } from '../i18n/locale-store.ts';
+import { translateOr } from '../i18n/translate.ts';
 
 export const views: { id: ViewId; label: string; key: string; sequence: string }[] = [
   { id: 'nodes', label: 'Nodes', key: '1', sequence: 'g n' },
@@ -12,8 +14,10 @@ export const views: { id: ViewId; label: string; key: string; sequence: string }
   { id: 'sign-in', label: 'Sign-in', key: '5', sequence: 'g i' },
   { id: 'logs', label: 'Logs', key: '6', sequence: 'g l' },
   { id: 'traces', label: 'Traces', key: '7', sequence: 'g t' },
-  { id: 'map', label: 'Map', key: '9', sequence: 'g m' },
   { id: 'incidents', label: 'Incidents', key: '8', sequence: 'g a' },
+  { id: 'map', label: 'Map', key: '9', sequence: 'g m' },
+  { id: 'grouped', label: 'Grouped', key: '0', sequence: 'g o' },
+  { id: 'services', label: 'Services', key: '', sequence: 'g v' },
 ];
 
 function useCounts(): Record<ViewId, number | undefined> {
@@ -26,8 +30,10 @@ function useCounts(): Record<ViewId, number | undefined> {
     'sign-in': useSessions().data?.length,
     logs: undefined,
     traces: undefined,
-    map: undefined,
     incidents: useIncidents().data?.length,
+    map: undefined,
+    grouped: undefined,
+    services: undefined,
   };
 }
 
@@ -36,6 +42,7 @@ export function Tabs() {
   const setActive = useUiStore((state) => state.setActiveTab);
   const counts = useCounts();
   const problems = useCenterConfig().data?.problems.length ?? 0;
+  const locale = useLocale();
   return (
     <nav className="tabs" role="tablist" aria-label="Views">
       {views.map((tab) => (
@@ -49,9 +56,9 @@ export function Tabs() {
           className={`${active === tab.id ? 'tab tab--active' : 'tab'}${tab.id === 'centers' ? ' tab--settings' : ''}`}
           onClick={() => setActive(tab.id)}
           data-testid={`tab-${tab.id}`}
-          title={`${tab.label} (${tab.key} or ${tab.sequence})`}
+          title={`${tab.label} (${tab.key ? `${tab.key} or ` : ''}${tab.sequence})`}
         >
-          {tab.label}
+          {translateOr(locale, `tab.${tab.id}`, tab.label)}
           {tab.id === 'centers' && problems > 0 ? (
             <span className="tab__count tab__count--error" title="The config file has problems">
               !
@@ -59,7 +66,7 @@ export function Tabs() {
           ) : (
             <span className="tab__count">{counts[tab.id] ?? '·'}</span>
           )}
-          <kbd className="tab__key">{tab.key}</kbd>
+          {tab.key && <kbd className="tab__key">{tab.key}</kbd>}
         </button>
       ))}
     </nav>

@@ -2,8 +2,8 @@ import { useEffect, useRef } from 'react';
 import { isTypingTarget } from '../components/keyboard-target.ts';
 import { useUiStore, type ViewId } from '../state/ui-store.ts';
 
-const byDigit: Record<string, ViewId> = { '1': 'nodes', '2': 'pods', '3': 'containers', '4': 'centers', '5': 'sign-in', '6': 'logs', '7': 'traces', '8': 'incidents', '9': 'map' };
-const afterG: Record<string, ViewId> = { n: 'nodes', p: 'pods', c: 'containers', s: 'centers', i: 'sign-in', l: 'logs', t: 'traces', a: 'incidents', m: 'map' };
+const byDigit: Record<string, ViewId> = { '1': 'nodes', '2': 'pods', '3': 'containers', '4': 'centers', '5': 'sign-in', '6': 'logs', '7': 'traces', '8': 'incidents', '9': 'map', '0': 'grouped' };
+const afterG: Record<string, ViewId> = { n: 'nodes', p: 'pods', c: 'containers', s: 'centers', i: 'sign-in', l: 'logs', t: 'traces', a: 'incidents', m: 'map', o: 'grouped', v: 'services' };
 
 /** 1–7 and g n / g p / g c / g s / g i / g l / g t switch views; ? toggles the shortcut help. */
 export function useGlobalShortcuts(onToggleHelp: () => void): void {

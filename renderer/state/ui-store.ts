@@ -7,7 +7,7 @@ import type { IncidentDraft } from '../views/incidents/timeline-logic.ts';
 export type TabId = 'nodes' | 'pods' | 'containers';
 export const tabIds: readonly TabId[] = ['nodes', 'pods', 'containers'];
 /** Every view the tab strip switches between: the inventory tables plus the settings views. */
-export type ViewId = TabId | 'centers' | 'sign-in' | 'logs' | 'traces' | 'map' | 'incidents';
+export type ViewId = TabId | 'centers' | 'sign-in' | 'logs' | 'traces' | 'map' | 'incidents' | 'grouped' | 'services';
 
 /** What the Logs view searches for; other views open it pre-filtered. */
 export interface LogsFilter {
