@@ -1,4 +1,4 @@
-import type { ChannelName } from '../../shared/contract/channels.ts';
+import type { ChannelName, EventName, EventPayload } from '../../shared/contract/channels.ts';
 import { ApiFailure } from '../../shared/contract/result.ts';
 import { centerInScope, isUnrestricted, namespaceInScope, type Role } from '../../shared/domain/roles.ts';
 import type { ChannelHandlers } from '../dispatcher.ts';
@@ -250,4 +250,22 @@ export function describeScope(role: Role): string {
     role.scope.namespaces ? `namespaces ${role.scope.namespaces.join(', ')}` : 'every namespace',
   ];
   return parts.join(', ');
+}
+
+/**
+ * Pushes follow the scope too: sync statuses and change notices of centers outside it are dropped
+ * (null: do not send). Without a role (none permitted) center-bound pushes are dropped.
+ */
+export function scopeEventPayload<E extends EventName>(event: E, payload: EventPayload<E>, role: Role | null): EventPayload<E> | null {
+  const visible = (centerId: string) => role !== null && centerInScope(role.scope, centerId);
+  switch (event) {
+    case 'sync:onDidChangeStatus':
+      return (payload as EventPayload<'sync:onDidChangeStatus'>).filter((status) => visible(status.centerId)) as EventPayload<E>;
+    case 'inventory:onDidChange':
+      return visible((payload as EventPayload<'inventory:onDidChange'>).centerId) ? payload : null;
+    case 'centers:onDidChange':
+      return { centerIds: (payload as EventPayload<'centers:onDidChange'>).centerIds.filter(visible) } as EventPayload<E>;
+    default:
+      return payload;
+  }
 }

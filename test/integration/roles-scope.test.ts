@@ -131,6 +131,9 @@ test('application owner scoped to shop: lists contain only shop', async () => {
   assert.ok(pending.every((diagnosis) => diagnosis.namespace === 'shop'));
   const nodes = await call<NodeRecord[]>('inventory:nodes');
   assert.ok(nodes.length > 0, 'nodes are not namespaced: the center scope decides');
+  const map = await call<{ cells: Array<{ namespace: string | null }> }>('map:frames', { entity: 'pod', metric: 'memory', range: lastHour, steps: 4 });
+  assert.ok(map.cells.length > 0);
+  assert.deepEqual([...new Set(map.cells.map((cell) => cell.namespace))], ['shop']);
   // A shop pod's own chart is readable.
   const shopPod = pods[0]!;
   await call('series:panel', { centerId: shopPod.centerId, panel: 'pod.memory', target: { kind: 'pod', name: shopPod.name, namespace: 'shop' }, range: lastHour });
@@ -149,6 +152,16 @@ test('a role scoped to one center refuses the other and lists only its own', asy
   assert.deepEqual(centers.map((center) => center.id), ['seoul-dc']);
   const statuses = await call<Array<{ centerId: string }>>('sync:status');
   assert.ok(statuses.length > 0 && statuses.every((status) => status.centerId === 'seoul-dc'));
+  // Pushes follow the scope too.
+  const pushed: string[] = [];
+  const changed: string[] = [];
+  const unsubscribe = core.dispatcher.subscribe('sync:onDidChangeStatus', (list) => pushed.push(...list.map((status) => status.centerId)));
+  const unsubscribeInventory = core.dispatcher.subscribe('inventory:onDidChange', ({ centerId }) => changed.push(centerId));
+  await core.sync.syncAll();
+  unsubscribe();
+  unsubscribeInventory();
+  assert.ok(pushed.length > 0 && changed.length > 0);
+  assert.deepEqual([...new Set([...pushed, ...changed])], ['seoul-dc']);
   await call('roles:select', { roleId: 'infrastructure' });
 });
 

@@ -20,7 +20,11 @@ let chromium: LoopbackChromium;
 let core: OpsDeskCore;
 
 before(async () => {
-  provider = await startOidcProvider({ accounts: { alice: { name: 'Alice Example', groups: ['sre', 'oncall-primary'], roles: [] } } });
+  provider = await startOidcProvider({
+    accounts: { alice: { name: 'Alice Example', groups: ['sre', 'oncall-primary'], roles: [] } },
+    accessTokenTtlSeconds: 300,
+    devicePolling: { intervalSeconds: 1 },
+  });
   chromium = await launchLoopbackChromium();
   const configFile = join(dir.path, 'centers.yaml');
   writeFileSync(
