@@ -17,8 +17,6 @@ import { CenterRegistry } from './services/centers/center-registry.ts';
 import { endpointHttpOptions } from './services/centers/endpoint-transport.ts';
 import { HostKeyPrompts } from './services/centers/host-key-prompts.ts';
 import { RoleService } from './services/roles/role-service.ts';
-import { scopeEventPayload } from './handlers/scope-guard.ts';
-import type { Role } from '../shared/domain/roles.ts';
 import { TunnelPool } from './services/centers/tunnel-pool.ts';
 import { createLogFile } from './services/log/log-file.ts';
 import { rememberingSecrets, SecretMasker } from './services/log/secret-masker.ts';
@@ -106,12 +104,7 @@ export async function startCore(options: CoreOptions): Promise<OpsDeskCore> {
 
     // Services report through the dispatcher, which is built last from the finished services.
     let dispatcher: Dispatcher | undefined;
-    // Pushes pass the active role's scope like answers do (set once the role service exists).
-    let activeRoleForEvents: (() => Role | null) | null = null;
-    const emit = <E extends EventName>(event: E, payload: EventPayload<E>): void => {
-      const scoped = activeRoleForEvents ? scopeEventPayload(event, payload, activeRoleForEvents()) : payload;
-      if (scoped !== null) dispatcher?.emit(event, scoped);
-    };
+    const emit = <E extends EventName>(event: E, payload: EventPayload<E>): void => dispatcher?.emit(event, payload);
 
     const prompts = new HostKeyPrompts();
     prompts.onDidRequest((prompt) => emit('tunnels:onDidRequestHostKey', prompt));
@@ -150,6 +143,7 @@ export async function startCore(options: CoreOptions): Promise<OpsDeskCore> {
       return session?.name ?? session?.subject ?? localUser;
     };
     const audit = new AuditTrail(cache.db, { now, actor, mask: (text) => masker.mask(text) });
+    const sessionStates = new Map<string, string>();
     const rebuildAuth = (): void => {
       const profiles = registry.signInProfiles();
       const key = JSON.stringify(profiles);
@@ -162,8 +156,11 @@ export async function startCore(options: CoreOptions): Promise<OpsDeskCore> {
         now,
       });
       auth.onDidChangeSession((session) => {
+        // A token refresh changes the session too; the trail records sign-in state changes only.
+        if (sessionStates.get(session.profileId) === session.state) return;
+        sessionStates.set(session.profileId, session.state);
         try {
-          audit.record('auth:session', `profile ${session.profileId}: ${session.state}${session.name ?? session.subject ? ` as ${session.name ?? session.subject}` : ''}`);
+          audit.record('auth:session', `profile ${session.profileId}: ${session.state}${session.name ?? session.subject ? ` as ${session.name ?? session.subject}` : ''}${session.reason ? ` (${session.reason.slice(0, 160)})` : ''}`);
         } catch (error) {
           log(`opsdesk: audit: ${error instanceof Error ? error.message : String(error)}`);
         }
@@ -182,14 +179,6 @@ export async function startCore(options: CoreOptions): Promise<OpsDeskCore> {
       dataDir: options.dataDir,
       onDidChange: (state) => emit('roles:onDidChange', state),
     });
-    const roleService = roles;
-    activeRoleForEvents = () => {
-      try {
-        return roleService.activeRole();
-      } catch {
-        return null;
-      }
-    };
 
     const connectorFor = async (endpoint: Endpoint, signal?: AbortSignal) =>
       endpoint.sshLogs && endpoint.ssh
