@@ -36,6 +36,10 @@ roles:
     name: Seoul SRE
     grouping: [center, cluster, node, pod]
     scope: { centers: [seoul-dc] }
+  - id: storefront
+    name: Storefront (shop and payments)
+    grouping: [namespace, workload, pod]
+    scope: { namespaces: [shop, payments] }
   - id: payments-owner
     name: Payments owner
     grouping: [namespace, workload, pod]
@@ -67,7 +71,7 @@ async function refused(channel: ChannelName, input: unknown): Promise<ApiError> 
 
 test('the demo user gets the open roles; a role naming SSO groups cannot be selected', async () => {
   const state = await call<RoleState>('roles:list');
-  assert.deepEqual(state.roles.map((role) => role.id), ['infrastructure', 'application-owner', 'service-manager', 'shop-owner', 'seoul-sre']);
+  assert.deepEqual(state.roles.map((role) => role.id), ['infrastructure', 'application-owner', 'service-manager', 'shop-owner', 'seoul-sre', 'storefront']);
   assert.equal(state.activeRoleId, 'infrastructure');
   assert.equal(state.reason, 'first-permitted');
   const error = await refused('roles:select', { roleId: 'payments-owner' });
@@ -197,4 +201,23 @@ test('summaries of every cached demo node, pod and container trace each sentence
   const oom = containers.find((container) => container.lastTerminationReason === 'OOMKilled');
   assert.ok(oom, 'the incident left an OOMKilled container');
   assert.match(summarizeContainer({ container: oom }, { locale: 'en', timeZone: 'Asia/Seoul' }).sentences[2]!.text, /the last termination was OOMKilled at \d{4}-\d{2}-\d{2} \d{2}:\d{2} \(Asia\/Seoul\)/);
+});
+
+test('a scope of two namespaces pages logs and events exactly as an unscoped read filtered to them', async () => {
+  await call('roles:select', { roleId: 'infrastructure' });
+  const range = { from: 'now-2h', to: 'now' };
+  const allLines = await call<StoredLogLinePayload[]>('logs:search', { range, limit: 2000 });
+  const allEvents = await call<KubeEventRecord[]>('events:list', { limit: 10_000 });
+  const inScope = (namespace: string | null) => namespace === 'shop' || namespace === 'payments';
+  await call('roles:select', { roleId: 'storefront' });
+  const lines = await call<StoredLogLinePayload[]>('logs:search', { range, limit: 60 });
+  const expectedLines = allLines.filter((line) => inScope(line.namespace)).slice(0, 60);
+  assert.equal(lines.length, 60);
+  assert.deepEqual(new Set(lines.map((line) => line.namespace)), new Set(['shop', 'payments']), 'both namespaces in one page');
+  assert.deepEqual(lines.map((line) => line.id), expectedLines.map((line) => line.id));
+  const events = await call<KubeEventRecord[]>('events:list', { limit: 25 });
+  const expectedEvents = allEvents.filter((event) => inScope(event.namespace)).sort((a, b) => b.lastSeen - a.lastSeen).slice(0, 25);
+  assert.deepEqual(events.map((event) => event.lastSeen), expectedEvents.map((event) => event.lastSeen));
+  assert.ok(events.every((event) => inScope(event.namespace)));
+  await call('roles:select', { roleId: 'infrastructure' });
 });
