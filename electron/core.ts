@@ -17,6 +17,8 @@ import { CenterRegistry } from './services/centers/center-registry.ts';
 import { endpointHttpOptions } from './services/centers/endpoint-transport.ts';
 import { HostKeyPrompts } from './services/centers/host-key-prompts.ts';
 import { RoleService } from './services/roles/role-service.ts';
+import { scopeEventPayload } from './handlers/scope-guard.ts';
+import type { Role } from '../shared/domain/roles.ts';
 import { TunnelPool } from './services/centers/tunnel-pool.ts';
 import { createLogFile } from './services/log/log-file.ts';
 import { rememberingSecrets, SecretMasker } from './services/log/secret-masker.ts';
@@ -104,7 +106,12 @@ export async function startCore(options: CoreOptions): Promise<OpsDeskCore> {
 
     // Services report through the dispatcher, which is built last from the finished services.
     let dispatcher: Dispatcher | undefined;
-    const emit = <E extends EventName>(event: E, payload: EventPayload<E>): void => dispatcher?.emit(event, payload);
+    // Pushes pass the active role's scope like answers do (set once the role service exists).
+    let activeRoleForEvents: (() => Role | null) | null = null;
+    const emit = <E extends EventName>(event: E, payload: EventPayload<E>): void => {
+      const scoped = activeRoleForEvents ? scopeEventPayload(event, payload, activeRoleForEvents()) : payload;
+      if (scoped !== null) dispatcher?.emit(event, scoped);
+    };
 
     const prompts = new HostKeyPrompts();
     prompts.onDidRequest((prompt) => emit('tunnels:onDidRequestHostKey', prompt));
@@ -179,6 +186,14 @@ export async function startCore(options: CoreOptions): Promise<OpsDeskCore> {
       dataDir: options.dataDir,
       onDidChange: (state) => emit('roles:onDidChange', state),
     });
+    const roleService = roles;
+    activeRoleForEvents = () => {
+      try {
+        return roleService.activeRole();
+      } catch {
+        return null;
+      }
+    };
 
     const connectorFor = async (endpoint: Endpoint, signal?: AbortSignal) =>
       endpoint.sshLogs && endpoint.ssh
