@@ -1,4 +1,6 @@
 import { app, BrowserWindow, ipcMain, net, protocol, session, shell, type IpcMainInvokeEvent, type WebContents } from 'electron';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, normalize, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { eventNames } from '../shared/contract/channels.ts';
@@ -71,6 +73,24 @@ async function createMainWindow(current: OpsDeskCore): Promise<void> {
   await window.loadURL(`${appOrigin}/index.html`);
 }
 
+/**
+ * PDF exports through Electron's own print: the self-contained HTML export (its CSP forbids any
+ * fetch) in a hidden, sandboxed window with JavaScript off, printed, then destroyed.
+ */
+async function printToPdf(html: string): Promise<Uint8Array> {
+  const work = mkdtempSync(join(tmpdir(), 'opsdesk-print-'));
+  const window = new BrowserWindow({ show: false, webPreferences: { sandbox: true, contextIsolation: true, nodeIntegration: false, javascript: false } });
+  try {
+    const file = join(work, 'export.html');
+    writeFileSync(file, html);
+    await window.loadFile(file);
+    return await window.webContents.printToPDF({ printBackground: true, pageSize: 'A4' });
+  } finally {
+    window.destroy();
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
 app.enableSandbox();
 app.on('web-contents-created', (_event, contents) => lockNavigation(contents));
 app.on('window-all-closed', () => app.quit());
@@ -84,6 +104,7 @@ void app.whenReady().then(async () => {
   core = await startCore({
     dataDir: resolveDataDir(),
     version: app.getVersion(),
+    htmlToPdf: printToPdf,
     ...(process.env.OPSDESK_CONFIG ? { configFile: process.env.OPSDESK_CONFIG } : {}),
     // Sign-in pages open in the system browser (RFC 8252), never inside the app's window.
     openBrowser: (url) => {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { exportDocumentSchema, exportFormatVersion, exportSchemaId } from './export-document.ts';
+import { exportDocumentSchema, exportFormatVersion, exportSchemaId } from './incident-export.ts';
 
 /**
  * The published JSON Schema of the JSON export (resources/schemas/incident-export.v1.schema.json),

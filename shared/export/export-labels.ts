@@ -1,5 +1,5 @@
 import type { TimelineSource } from '../domain/incidents.ts';
-import type { ExportChart, ExportDocument } from './export-document.ts';
+import type { ExportChart, ExportDocument } from './incident-export.ts';
 
 export const sourceLabels: Record<TimelineSource, string> = {
   alert: 'alert',
@@ -11,9 +11,9 @@ export const sourceLabels: Record<TimelineSource, string> = {
   note: 'note',
 };
 
-export function centerName(document: ExportDocument, centerId: string | null): string {
+export function centerName(doc: ExportDocument, centerId: string | null): string {
   if (centerId === null) return '';
-  return document.centers.find((center) => center.id === centerId)?.name ?? centerId;
+  return doc.centers.find((center) => center.id === centerId)?.name ?? centerId;
 }
 
 export function formatValue(value: number, unit: ExportChart['unit']): string {

@@ -1,5 +1,5 @@
 import type { TimelineEntry } from '../domain/incidents.ts';
-import { visibleEntries, type ExportDocument } from './export-document.ts';
+import { visibleEntries, type ExportDocument } from './incident-export.ts';
 import { centerName, sourceLabels } from './export-labels.ts';
 import { formatLocal, formatUtc } from './export-time.ts';
 import { chartLegend, escapeHtml, svgChart } from './svg-chart.ts';
@@ -22,17 +22,17 @@ svg.chart .grid{stroke:#e5e7eb}.legend{font-size:.75rem;color:#374151}.legend>sp
 @media print{body{margin:0;max-width:none}ol.timeline li{break-inside:avoid}figure{break-inside:avoid}}
 `;
 
-function entryItem(entry: TimelineEntry, document: ExportDocument): string {
-  const facts = [centerName(document, entry.centerId), entry.object ?? ''].filter((fact) => fact !== '');
+function entryItem(entry: TimelineEntry, doc: ExportDocument): string {
+  const facts = [centerName(doc, entry.centerId), entry.object ?? ''].filter((fact) => fact !== '');
   const classes = [entry.severity, entry.starred ? 'starred' : ''].filter((name) => name !== '').join(' ');
   return [
     `<li class="${classes}" data-entry-id="${escapeHtml(entry.id)}" data-source="${entry.source}">`,
-    `<div><span class="when">${escapeHtml(formatLocal(entry.at, document.timeZone))} <span class="muted">(${escapeHtml(formatUtc(entry.at))})</span></span> `,
+    `<div><span class="when">${escapeHtml(formatLocal(entry.at, doc.timeZone))} <span class="muted">(${escapeHtml(formatUtc(entry.at))})</span></span> `,
     entry.starred ? '<span class="star" title="key event">★</span> ' : '',
     `<span class="source">${escapeHtml(sourceLabels[entry.source])}</span> `,
     facts.length > 0 ? `<span class="muted">${escapeHtml(facts.join(' · '))}</span>` : '',
     `</div><div class="title">${escapeHtml(entry.title)}</div>`,
-    entry.endAt !== null ? `<div class="muted">until ${escapeHtml(formatLocal(entry.endAt, document.timeZone))} (${escapeHtml(formatUtc(entry.endAt))})</div>` : '',
+    entry.endAt !== null ? `<div class="muted">until ${escapeHtml(formatLocal(entry.endAt, doc.timeZone))} (${escapeHtml(formatUtc(entry.endAt))})</div>` : '',
     entry.body ? `<div class="body">${escapeHtml(entry.body)}</div>` : '',
     entry.annotation ? `<div class="annotation">Annotation: ${escapeHtml(entry.annotation)}</div>` : '',
     '</li>',
@@ -47,18 +47,19 @@ function prose(title: string, text: string): string {
  * One self-contained HTML file: inline CSS, charts as inline SVG, no script and no reference that
  * could make a request (the CSP meta forbids any). Notes' Markdown is shown as text, not rendered.
  */
-export function toHtml(document: ExportDocument): string {
-  const { incident } = document;
-  const entries = visibleEntries(document);
-  const hiddenCount = document.timeline.length - entries.length;
+export function toHtml(doc: ExportDocument): string {
+  const { incident } = doc;
+  const { window: span } = incident;
+  const entries = visibleEntries(doc);
+  const hiddenCount = doc.timeline.length - entries.length;
   const facts: Array<[string, string]> = [
     ['Incident', incident.id],
     ['Severity', incident.severity],
     ['Status', incident.status],
     ['Owner', incident.owner ?? '—'],
-    ['Centers', incident.centerIds.map((id) => centerName(document, id)).join(', ') || '—'],
+    ['Centers', incident.centerIds.map((id) => centerName(doc, id)).join(', ') || '—'],
     ['Services', incident.services.join(', ') || '—'],
-    ['Window', `${formatLocal(incident.window.fromMs, document.timeZone)} – ${formatLocal(incident.window.toMs, document.timeZone)} (${formatUtc(incident.window.fromMs)} – ${formatUtc(incident.window.toMs)})`],
+    ['Window', `${formatLocal(span.fromMs, doc.timeZone)} – ${formatLocal(span.toMs, doc.timeZone)} (${formatUtc(span.fromMs)} – ${formatUtc(span.toMs)})`],
   ];
   const body = [
     `<h1>${escapeHtml(incident.title)}</h1>`,
@@ -69,19 +70,19 @@ export function toHtml(document: ExportDocument): string {
     prose('Summary', incident.summary),
     prose('Impact', incident.impact),
     '<h2>Key metrics</h2>',
-    document.charts.length === 0 ? '<p class="muted">No cached series for this window.</p>' : '',
-    ...document.charts.map(
-      (chart) => `<figure data-chart-id="${escapeHtml(chart.id)}"><figcaption>${escapeHtml(centerName(document, chart.centerId))} · ${escapeHtml(chart.title)}</figcaption>${svgChart(chart, incident.window)}${chartLegend(chart)}</figure>`,
+    doc.charts.length === 0 ? '<p class="muted">Nothing to chart: no cached series in the incident's time range.</p>' : '',
+    ...doc.charts.map(
+      (chart) => `<figure data-chart-id="${escapeHtml(chart.id)}"><figcaption>${escapeHtml(centerName(doc, chart.centerId))} · ${escapeHtml(chart.title)}</figcaption>${svgChart(chart, span)}${chartLegend(chart)}</figure>`,
     ),
     '<h2>Timeline</h2>',
-    `<p class="muted">Times in ${escapeHtml(document.timeZone)} with UTC in brackets; ★ marks key events.${hiddenCount > 0 ? ` ${hiddenCount} hidden ${hiddenCount === 1 ? 'entry is' : 'entries are'} left out (the JSON export keeps them).` : ''}</p>`,
-    `<ol class="timeline">${entries.map((entry) => entryItem(entry, document)).join('')}</ol>`,
+    `<p class="muted">Times in ${escapeHtml(doc.timeZone)} with UTC in brackets; ★ marks key events.${hiddenCount > 0 ? ` ${hiddenCount} hidden ${hiddenCount === 1 ? 'entry is' : 'entries are'} left out (the JSON export keeps them).` : ''}</p>`,
+    `<ol class="timeline">${entries.map((entry) => entryItem(entry, doc)).join('')}</ol>`,
     prose('Root cause', incident.rootCause),
     prose('Actions', incident.actions),
-    document.logs.length > 0
-      ? `<h2>Error log samples</h2><pre class="logs">${document.logs.map((line) => escapeHtml(`${formatUtc(line.at)} ${line.centerId} ${line.namespace ?? '-'}/${line.pod ?? '-'} ${line.level}: ${line.line}`)).join('\n')}</pre>`
+    doc.logs.length > 0
+      ? `<h2>Error log samples</h2><pre class="logs">${doc.logs.map((line) => escapeHtml(`${formatUtc(line.at)} ${line.centerId} ${line.namespace ?? '-'}/${line.pod ?? '-'} ${line.level}: ${line.line}`)).join('\n')}</pre>`
       : '',
-    `<p class="muted">Exported by OpsDesk ${escapeHtml(document.generator.version)} at ${escapeHtml(formatUtc(document.generatedAt))}.</p>`,
+    `<p class="muted">Exported by OpsDesk ${escapeHtml(doc.generator.version)} at ${escapeHtml(formatUtc(doc.generatedAt))}.</p>`,
   ];
   return [
     '<!doctype html>',

@@ -62,8 +62,8 @@ export const exportDocumentSchema = z
 export type ExportDocument = z.infer<typeof exportDocumentSchema>;
 
 /** The entries the human-readable exports show, in time order (ties keep the timeline's order). */
-export function visibleEntries(document: ExportDocument): ExportDocument['timeline'] {
-  return document.timeline
+export function visibleEntries(doc: ExportDocument): ExportDocument['timeline'] {
+  return doc.timeline
     .map((entry, index) => ({ entry, index }))
     .filter(({ entry }) => !entry.hidden)
     .sort((a, b) => a.entry.at - b.entry.at || a.index - b.index)

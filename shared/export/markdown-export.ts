@@ -1,5 +1,5 @@
 import type { TimelineEntry } from '../domain/incidents.ts';
-import { visibleEntries, type ExportDocument } from './export-document.ts';
+import { visibleEntries, type ExportDocument } from './incident-export.ts';
 import { centerName, chartRange, formatValue, sourceLabels } from './export-labels.ts';
 import { formatLocal, formatUtc } from './export-time.ts';
 
@@ -21,11 +21,11 @@ function indent(markdown: string): string {
 }
 
 /** One list item per visible entry: `- **local** (utc) ★ · source · center · object — title`. */
-export function markdownEntry(entry: TimelineEntry, document: ExportDocument): string {
-  const facts = [sourceLabels[entry.source], centerName(document, entry.centerId), entry.object ?? ''].filter((fact) => fact !== '').map(escapeMarkdown);
+export function markdownEntry(entry: TimelineEntry, doc: ExportDocument): string {
+  const facts = [sourceLabels[entry.source], centerName(doc, entry.centerId), entry.object ?? ''].filter((fact) => fact !== '').map(escapeMarkdown);
   const star = entry.starred ? ' ★' : '';
-  const lines = [`- **${formatLocal(entry.at, document.timeZone)}** (${formatUtc(entry.at)})${star} · ${facts.join(' · ')} — ${escapeMarkdown(entry.title)}`];
-  if (entry.endAt !== null) lines.push(`  until ${formatLocal(entry.endAt, document.timeZone)} (${formatUtc(entry.endAt)})`);
+  const lines = [`- **${formatLocal(entry.at, doc.timeZone)}** (${formatUtc(entry.at)})${star} · ${facts.join(' · ')} — ${escapeMarkdown(entry.title)}`];
+  if (entry.endAt !== null) lines.push(`  until ${formatLocal(entry.endAt, doc.timeZone)} (${formatUtc(entry.endAt)})`);
   if (entry.body) lines.push('', indent(entry.body));
   if (entry.annotation) lines.push('', indent(`> **Annotation:** ${entry.annotation.split(/\r?\n/).join('\n> ')}`));
   return lines.join('\n');
@@ -35,11 +35,12 @@ export function markdownEntry(entry: TimelineEntry, document: ExportDocument): s
  * A post-mortem in Markdown: summary, impact, timeline (every visible entry, in order, key events
  * starred ★; hidden entries left out and counted), root cause, actions, then key metrics and log samples.
  */
-export function toMarkdown(document: ExportDocument): string {
-  const { incident } = document;
-  const entries = visibleEntries(document);
-  const hiddenCount = document.timeline.length - entries.length;
-  const centers = incident.centerIds.map((id) => centerName(document, id)).join(', ') || '—';
+export function toMarkdown(doc: ExportDocument): string {
+  const { incident } = doc;
+  const { window: span } = incident;
+  const entries = visibleEntries(doc);
+  const hiddenCount = doc.timeline.length - entries.length;
+  const centers = incident.centerIds.map((id) => centerName(doc, id)).join(', ') || '—';
   const out: string[] = [
     `# ${escapeMarkdown(incident.title)}`,
     '',
@@ -47,30 +48,30 @@ export function toMarkdown(document: ExportDocument): string {
     `| --- | --- | --- | --- | --- | --- |`,
     `| ${incident.id} | ${incident.severity} | ${incident.status} | ${escapeMarkdown(incident.owner ?? '—')} | ${escapeMarkdown(centers)} | ${escapeMarkdown(incident.services.join(', ') || '—')} |`,
     '',
-    `Window: ${formatLocal(incident.window.fromMs, document.timeZone)} – ${formatLocal(incident.window.toMs, document.timeZone)} (${formatUtc(incident.window.fromMs)} – ${formatUtc(incident.window.toMs)}).`,
+    `Window: ${formatLocal(span.fromMs, doc.timeZone)} – ${formatLocal(span.toMs, doc.timeZone)} (${formatUtc(span.fromMs)} – ${formatUtc(span.toMs)}).`,
   ];
   if (incident.imported) {
     out.push('', `Imported from a pack signed by ${escapeMarkdown(incident.imported.signer)} (key ${incident.imported.signerKeyId}, ${incident.imported.trusted ? 'trusted' : 'UNTRUSTED'}) at ${formatUtc(incident.imported.signedAt)}.`);
   }
   out.push('', section('Summary', incident.summary), section('Impact', incident.impact));
   out.push('## Timeline', '');
-  out.push(`Times in ${document.timeZone} with UTC in brackets; ★ marks key events.${hiddenCount > 0 ? ` ${hiddenCount} ${hiddenCount === 1 ? 'entry' : 'entries'} hidden as noise ${hiddenCount === 1 ? 'is' : 'are'} left out (the JSON export keeps them).` : ''}`, '');
+  out.push(`Times in ${doc.timeZone} with UTC in brackets; ★ marks key events.${hiddenCount > 0 ? ` ${hiddenCount} ${hiddenCount === 1 ? 'entry' : 'entries'} hidden as noise ${hiddenCount === 1 ? 'is' : 'are'} left out (the JSON export keeps them).` : ''}`, '');
   if (entries.length === 0) out.push('_No entries._');
-  for (const entry of entries) out.push(markdownEntry(entry, document));
+  for (const entry of entries) out.push(markdownEntry(entry, doc));
   out.push('', section('Root cause', incident.rootCause), section('Actions', incident.actions));
-  if (document.charts.length > 0) {
+  if (doc.charts.length > 0) {
     out.push('## Key metrics', '', '| Center | Metric | Series | Min | Max |', '| --- | --- | --- | --- | --- |');
-    for (const chart of document.charts) {
+    for (const chart of doc.charts) {
       const range = chartRange(chart);
-      out.push(`| ${escapeMarkdown(centerName(document, chart.centerId))} | ${escapeMarkdown(chart.title)} | ${chart.series.length} | ${range ? formatValue(range.min, chart.unit) : '—'} | ${range ? formatValue(range.max, chart.unit) : '—'} |`);
+      out.push(`| ${escapeMarkdown(centerName(doc, chart.centerId))} | ${escapeMarkdown(chart.title)} | ${chart.series.length} | ${range ? formatValue(range.min, chart.unit) : '—'} | ${range ? formatValue(range.max, chart.unit) : '—'} |`);
     }
     out.push('');
   }
-  if (document.logs.length > 0) {
+  if (doc.logs.length > 0) {
     out.push('## Error log samples', '', '```text');
-    for (const line of document.logs) out.push(`${formatUtc(line.at)} ${line.centerId} ${line.namespace ?? '-'}/${line.pod ?? '-'} ${line.level}: ${line.line.replace(/```/g, "'''").replace(/\r?\n/g, ' ')}`);
+    for (const line of doc.logs) out.push(`${formatUtc(line.at)} ${line.centerId} ${line.namespace ?? '-'}/${line.pod ?? '-'} ${line.level}: ${line.line.replace(/```/g, "'''").replace(/\r?\n/g, ' ')}`);
     out.push('```', '');
   }
-  out.push(`_Exported by OpsDesk ${document.generator.version} at ${formatUtc(document.generatedAt)}._`, '');
+  out.push(`_Exported by OpsDesk ${doc.generator.version} at ${formatUtc(doc.generatedAt)}._`, '');
   return out.join('\n');
 }

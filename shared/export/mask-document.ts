@@ -1,5 +1,5 @@
 import { maskSecrets } from '../masking/mask.ts';
-import type { ExportDocument } from './export-document.ts';
+import type { ExportDocument } from './incident-export.ts';
 
 /** Every string inside `value` masked; structure, numbers and booleans untouched. */
 export function maskValue(value: unknown, knownSecrets: readonly string[]): unknown {
@@ -15,6 +15,6 @@ export function maskValue(value: unknown, knownSecrets: readonly string[]): unkn
  * Every text of the document masked by the rules the logs and views use (credentials by shape,
  * plus the values the caller knows are secret). Exports are built from the masked document only.
  */
-export function maskDocument(document: ExportDocument, knownSecrets: readonly string[] = []): ExportDocument {
-  return maskValue(document, knownSecrets) as ExportDocument;
+export function maskDocument(doc: ExportDocument, knownSecrets: readonly string[] = []): ExportDocument {
+  return maskValue(doc, knownSecrets) as ExportDocument;
 }

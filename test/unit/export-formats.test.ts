@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { exportSchemaFile, exportSchemaText } from '../../electron/services/export/write-export-schema.ts';
-import { exportDocumentSchema, visibleEntries } from '../../shared/export/export-document.ts';
+import { exportDocumentSchema, visibleEntries } from '../../shared/export/incident-export.ts';
 import { formatUtc } from '../../shared/export/export-time.ts';
 import { exportContentSecurityPolicy, toHtml } from '../../shared/export/html-export.ts';
 import { maskDocument } from '../../shared/export/mask-document.ts';

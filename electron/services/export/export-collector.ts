@@ -1,6 +1,6 @@
 import { instanceHost, panel, seriesMatchesTarget, type PanelId } from '../../../shared/catalog/promql.ts';
 import type { Incident, TimelineEntry } from '../../../shared/domain/incidents.ts';
-import { exportFormatVersion, type ExportChart, type ExportDocument, type ExportLogLine } from '../../../shared/export/export-document.ts';
+import { exportFormatVersion, type ExportChart, type ExportDocument, type ExportLogLine } from '../../../shared/export/incident-export.ts';
 import type { SeriesSamples } from '../../../shared/domain/records.ts';
 import type { CacheService } from '../cache/cache-service.ts';
 

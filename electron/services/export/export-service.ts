@@ -5,7 +5,7 @@ import { dirname, isAbsolute, join, resolve } from 'node:path';
 import type { ExportFormat, ExportResult, PackVerdict } from '../../../shared/contract/exports-channels.ts';
 import { ApiFailure } from '../../../shared/contract/result.ts';
 import type { Incident, TimelineEntry } from '../../../shared/domain/incidents.ts';
-import { exportDocumentSchema, type ExportDocument } from '../../../shared/export/export-document.ts';
+import { exportDocumentSchema, type ExportDocument } from '../../../shared/export/incident-export.ts';
 import { assertTimeZone } from '../../../shared/export/export-time.ts';
 import { toHtml } from '../../../shared/export/html-export.ts';
 import { maskDocument } from '../../../shared/export/mask-document.ts';

@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { exportSchemaFileName } from '../../../shared/export/export-document.ts';
+import { exportSchemaFileName } from '../../../shared/export/incident-export.ts';
 import { exportJsonSchema } from '../../../shared/export/export-json-schema.ts';
 import { repoRoot } from '../../build.ts';
 
