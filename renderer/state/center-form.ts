@@ -1,4 +1,4 @@
-import { centerConfigSchema, kindsBySignal, type CenterConfig } from '../../shared/config/centers-config.ts';
+import { centerConfigSchema, isSshLogKind, kindsBySignal, type CenterConfig } from '../../shared/config/centers-config.ts';
 import type { ChannelInput } from '../../shared/contract/channels.ts';
 import type { ConnectorKind, EndpointAuth, Signal, SshRouteConfig } from '../../shared/domain/records.ts';
 import { endpointSecretName, hopSecretName } from './secret-names.ts';
@@ -49,6 +49,8 @@ export interface EndpointForm {
   timeoutMs: string;
   sshMode: SshMode;
   hops: HopForm[];
+  /** Kinds ssh-journal (units) and ssh-file (paths): one per line or comma-separated. */
+  sources: string;
 }
 
 /** Signals some connector can serve; the others have nothing to configure yet. */
@@ -90,6 +92,7 @@ export function emptyEndpointForm(signal: Signal): EndpointForm {
     timeoutMs: '',
     sshMode: 'inherit',
     hops: [],
+    sources: '',
   };
 }
 
@@ -121,8 +124,9 @@ export function centerConfigToForm(config: CenterConfig): CenterForm {
       ...emptyEndpointForm(signal),
       enabled: true,
       kind: endpoint.kind,
-      // SSH log endpoints (ssh-journal / ssh-file) have no url; the form does not edit their units or paths yet.
+      // SSH log endpoints (ssh-journal / ssh-file) have no url: their units or paths are the sources.
       url: endpoint.url ?? '',
+      sources: (endpoint.units ?? endpoint.paths ?? []).join('\n'),
       authType: auth.type,
       profile: auth.type === 'sso' ? auth.profile : '',
       username: auth.type === 'basic' ? auth.username : '',
@@ -195,7 +199,7 @@ export function activeSecretSlots(form: CenterForm): SecretSlot[] {
   for (const signal of formSignals) {
     const endpoint = form.endpoints[signal];
     if (!endpoint.enabled) continue;
-    const generated = endpointSecretName(form.id.trim(), signal, endpoint.authType);
+    const generated = isSshLogKind(endpoint.kind) ? null : endpointSecretName(form.id.trim(), signal, endpoint.authType);
     if (generated) {
       slots.push({
         slot: endpointSlot(signal),
@@ -255,6 +259,7 @@ export function fieldForIssuePath(path: ReadonlyArray<PropertyKey>): string {
       return fourth && fourth !== 'type' ? `${base}.${fourth}` : `${base}.authType`;
     }
     if (third === 'ssh') return fourth === 'hops' && sixth !== undefined ? `${base}.ssh.hops.${fifth}.${sixth}` : `${base}.ssh`;
+    if (third === 'units' || third === 'paths') return `${base}.sources`;
     return `${base}.${third}`;
   }
   return first ?? 'form';
@@ -321,7 +326,7 @@ export function buildCenterConfig(form: CenterForm, options: BuildOptions): Buil
     if (!kindsBySignal[signal].includes(endpoint.kind)) {
       errors[`${field}.kind`] = `${endpoint.kind} cannot serve ${signal} (use ${kindsBySignal[signal].join(' or ')})`;
     }
-    const auth = buildAuth(endpoint, field, errors);
+    const auth = isSshLogKind(endpoint.kind) ? undefined : buildAuth(endpoint, field, errors);
     if (auth?.type === 'sso' && auth.profile && options.profiles && !options.profiles.includes(auth.profile)) {
       errors[`${field}.profile`] = `no sign-in profile "${auth.profile}" under signIn in the config file`;
     }
@@ -334,6 +339,18 @@ export function buildCenterConfig(form: CenterForm, options: BuildOptions): Buil
     let ssh: unknown;
     if (endpoint.sshMode === 'none') ssh = 'none';
     else if (endpoint.sshMode === 'hops') ssh = { hops: buildHops(endpoint.hops, `${field}.ssh`, errors) };
+    if (isSshLogKind(endpoint.kind)) {
+      // Read over SSH on the route's last hop: no URL, auth or CA; the units or files are what it reads.
+      if (endpoint.sshMode === 'inherit' && form.hops.length === 0) errors[`${field}.ssh`] = `${endpoint.kind} reads logs over SSH: give the center hops or this endpoint its own route`;
+      const sources = endpoint.sources.split(/[\n,]/).map((entry) => entry.trim()).filter(Boolean);
+      endpoints[signal] = {
+        kind: endpoint.kind,
+        ...(sources.length > 0 ? { [endpoint.kind === 'ssh-journal' ? 'units' : 'paths']: sources } : {}),
+        ...(timeoutMs !== undefined ? { timeoutMs } : {}),
+        ...(ssh !== undefined ? { ssh } : {}),
+      };
+      continue;
+    }
     endpoints[signal] = {
       kind: endpoint.kind,
       url: endpoint.url.trim(),

@@ -1,4 +1,4 @@
-import { kindsBySignal } from '../../../shared/config/centers-config.ts';
+import { isSshLogKind, kindsBySignal } from '../../../shared/config/centers-config.ts';
 import type { Signal } from '../../../shared/domain/records.ts';
 import { authTypeLabels, authTypes, endpointSlot, errorsUnder, type AuthType, type EndpointForm, type FieldErrors, type SshMode } from '../../state/center-form.ts';
 import { endpointSecretName } from '../../state/secret-names.ts';
@@ -55,9 +55,28 @@ export function EndpointEditor({ signal, centerId, endpoint, onChange, errors, s
               onChange={(kind) => onChange({ kind })}
             />
           </Field>
-          <Field label="URL" field={`${field}.url`} errors={errors} span={3}>
-            <TextInput field={`${field}.url`} errors={errors} value={endpoint.url} onChange={(url) => onChange({ url })} placeholder={urlHints[signal]} inputMode="url" />
-          </Field>
+          {isSshLogKind(endpoint.kind) ? (
+            <Field
+              label={endpoint.kind === 'ssh-journal' ? 'Units' : 'Files'}
+              field={`${field}.sources`}
+              errors={errors}
+              span={3}
+              hint={endpoint.kind === 'ssh-journal' ? 'systemd units, comma-separated; empty reads the whole journal of the route’s last hop' : 'absolute paths on the route’s last hop, comma-separated'}
+            >
+              <TextInput
+                field={`${field}.sources`}
+                errors={errors}
+                value={endpoint.sources}
+                onChange={(sources) => onChange({ sources })}
+                placeholder={endpoint.kind === 'ssh-journal' ? 'checkout.service, nginx.service' : '/var/log/app.log'}
+              />
+            </Field>
+          ) : (
+            <Field label="URL" field={`${field}.url`} errors={errors} span={3}>
+              <TextInput field={`${field}.url`} errors={errors} value={endpoint.url} onChange={(url) => onChange({ url })} placeholder={urlHints[signal]} inputMode="url" />
+            </Field>
+          )}
+          {!isSshLogKind(endpoint.kind) && (
           <Field label="Auth" field={`${field}.authType`} errors={errors}>
             <Select<AuthType>
               field={`${field}.authType`}
@@ -67,6 +86,7 @@ export function EndpointEditor({ signal, centerId, endpoint, onChange, errors, s
               onChange={(authType) => onChange({ authType })}
             />
           </Field>
+          )}
           <Field label="Timeout (ms)" field={`${field}.timeoutMs`} errors={errors}>
             <TextInput field={`${field}.timeoutMs`} errors={errors} value={endpoint.timeoutMs} onChange={(timeoutMs) => onChange({ timeoutMs })} placeholder="15000" inputMode="numeric" />
           </Field>
@@ -104,9 +124,11 @@ export function EndpointEditor({ signal, centerId, endpoint, onChange, errors, s
               <TextInput field={`${field}.certFile`} errors={errors} value={endpoint.certFile} onChange={(certFile) => onChange({ certFile })} placeholder="/etc/opsdesk/client.crt" />
             </Field>
           )}
-          <Field label="CA file (PEM)" field={`${field}.caFile`} errors={errors} hint="Private CA that signs the endpoint’s certificate" span={2}>
-            <TextInput field={`${field}.caFile`} errors={errors} value={endpoint.caFile} onChange={(caFile) => onChange({ caFile })} placeholder="system trust store" />
-          </Field>
+          {!isSshLogKind(endpoint.kind) && (
+            <Field label="CA file (PEM)" field={`${field}.caFile`} errors={errors} hint="Private CA that signs the endpoint’s certificate" span={2}>
+              <TextInput field={`${field}.caFile`} errors={errors} value={endpoint.caFile} onChange={(caFile) => onChange({ caFile })} placeholder="system trust store" />
+            </Field>
+          )}
           {(endpoint.authType === 'token' || endpoint.authType === 'basic' || endpoint.authType === 'mtls') && (
             <SecretField
               label={secretLabel}
