@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import { useUiStore, type TabId } from '../state/ui-store.ts';
+import { DetailIncidentButton } from './incidents/incidents-view.tsx';
 
 export interface DetailFrameProps {
   tab: TabId;
@@ -27,6 +28,7 @@ export function DetailFrame({ tab, kind, title, subtitle, badges, children, onCl
           {subtitle && <div className="detail__subtitle">{subtitle}</div>}
         </div>
         {badges && <div className="detail__badges">{badges}</div>}
+        {!onClose && <DetailIncidentButton tab={tab} />}
         <button type="button" className="icon-button" onClick={close} aria-label="Close detail" title="Close (Esc)">
           ×
         </button>

@@ -244,11 +244,8 @@ describe('incidents end to end in Chromium', { timeout: 240_000 }, () => {
     const podRow = page.locator('[data-testid="pods-table"] [data-testid="row"]').first();
     await podRow.waitFor({ timeout: 20_000 });
     await podRow.click();
-    await page.keyboard.press('8');
-    // The Incidents tab comes back to the incident left open; back to the list.
-    await page.click('[data-testid="incident-back"]');
-    await page.waitForSelector('[data-testid="incidents-view"]');
-    await page.click('[data-testid="incident-from-selection"]');
+    // The pod's detail pane offers an incident about it over the current time range.
+    await page.click('[data-testid="detail"] [data-testid="selection-create-incident"]');
     await page.waitForSelector('[data-testid="incident-form"]');
     assert.match(await page.inputValue('[data-testid="incident-form-title"]'), /^Investigate pod \S+\/\S+$/);
     assert.match((await page.textContent('[data-testid="incident-form-origin"]')) ?? '', /From the pods view: pod /);

@@ -61,6 +61,14 @@ export function IncidentFromSelectionButton({ selection }: { selection: ViewSele
   );
 }
 
+const selectionKinds: Record<TabId, ViewSelection['kind']> = { pods: 'pod', nodes: 'node', containers: 'container' };
+
+/** In an inventory detail pane: an incident about the row it shows. */
+export function DetailIncidentButton({ tab }: { tab: TabId }) {
+  const key = useUiStore((state) => state.openedKeys[tab]);
+  return key ? <IncidentFromSelectionButton selection={{ view: tab, kind: selectionKinds[tab], key }} /> : null;
+}
+
 function IncidentList({ incidents }: { incidents: Incident[] }) {
   const openIncident = useUiStore((state) => state.openIncident);
   const [focused, setFocused] = useState<string | null>(null);
