@@ -70,7 +70,7 @@ export function toHtml(doc: ExportDocument): string {
     prose('Summary', incident.summary),
     prose('Impact', incident.impact),
     '<h2>Key metrics</h2>',
-    doc.charts.length === 0 ? '<p class="muted">Nothing to chart: no cached series in the incident's time range.</p>' : '',
+    doc.charts.length === 0 ? '<p class="muted">Nothing to chart: no cached series in the incident time range.</p>' : '',
     ...doc.charts.map(
       (chart) => `<figure data-chart-id="${escapeHtml(chart.id)}"><figcaption>${escapeHtml(centerName(doc, chart.centerId))} · ${escapeHtml(chart.title)}</figcaption>${svgChart(chart, span)}${chartLegend(chart)}</figure>`,
     ),

@@ -61,11 +61,7 @@ export const exportDocumentSchema = z
   .strict();
 export type ExportDocument = z.infer<typeof exportDocumentSchema>;
 
-/** The entries the human-readable exports show, in time order (ties keep the timeline's order). */
+/** The entries the human-readable exports show, in the incident page's order: time, then id. */
 export function visibleEntries(doc: ExportDocument): ExportDocument['timeline'] {
-  return doc.timeline
-    .map((entry, index) => ({ entry, index }))
-    .filter(({ entry }) => !entry.hidden)
-    .sort((a, b) => a.entry.at - b.entry.at || a.index - b.index)
-    .map(({ entry }) => entry);
+  return doc.timeline.filter((entry) => !entry.hidden).sort((a, b) => a.at - b.at || a.id.localeCompare(b.id));
 }

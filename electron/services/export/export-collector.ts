@@ -1,4 +1,5 @@
-import { instanceHost, panel, seriesMatchesTarget, type PanelId } from '../../../shared/catalog/promql.ts';
+import { instanceHost, panel, seriesMatchesTarget } from '../../../shared/catalog/promql.ts';
+import { keyCharts } from '../../../shared/export/key-charts.ts';
 import type { Incident, TimelineEntry } from '../../../shared/domain/incidents.ts';
 import { exportFormatVersion, type ExportChart, type ExportDocument, type ExportLogLine } from '../../../shared/export/incident-export.ts';
 import type { SeriesSamples } from '../../../shared/domain/records.ts';
@@ -8,59 +9,53 @@ const maxSeriesPerChart = 8;
 const logLinesPerBurst = 5;
 const maxLogLines = 60;
 
-/** The panels of the chart strip: node memory and CPU of every affected center, and the cited pods' memory and restarts. */
-const nodePanels: PanelId[] = ['node.memory', 'node.cpu'];
-const podPanels: PanelId[] = ['pod.memory', 'pod.restarts'];
-
-function seriesLabel(panelId: PanelId, labels: Record<string, string>): string {
-  return panel(panelId).target === 'node' ? instanceHost(labels.instance ?? '?') : `${labels.namespace ?? '?'}/${labels.pod ?? '?'}`;
+function toPoints(samples: SeriesSamples): Array<[number, number]> {
+  return samples.timestamps.flatMap((ms, index): Array<[number, number]> => {
+    const value = samples.values[index]!;
+    return Number.isFinite(value) ? [[ms, value]] : [];
+  });
 }
 
 function peak(series: SeriesSamples): number {
   return series.values.reduce((max, value) => (Number.isFinite(value) ? Math.max(max, value) : max), -Infinity);
 }
 
-/** Series the timeline cites come first; then the highest peaks, up to the chart's limit. */
-function pickSeries(all: SeriesSamples[], cited: (labels: Record<string, string>) => boolean): SeriesSamples[] {
-  return [...all].sort((a, b) => Number(cited(b.labels)) - Number(cited(a.labels)) || peak(b) - peak(a)).slice(0, maxSeriesPerChart);
-}
-
+/**
+ * The incident page's key metrics (shared/export/key-charts.ts), one chart per target from the
+ * cached series of the window. With no node or pod cited yet, memory of each center's busiest nodes instead.
+ */
 export function collectCharts(cache: CacheService, incident: Incident, timeline: readonly TimelineEntry[]): ExportChart[] {
   const range = { from: incident.window.fromMs, to: incident.window.toMs };
-  const refs = timeline.flatMap((entry) => entry.refs);
-  const charts: ExportChart[] = [];
-  for (const centerId of incident.centerIds) {
-    const citedNodes = refs.flatMap((ref) => (ref.kind === 'node' && ref.centerId === centerId ? [ref.name] : []));
-    const citedPods = refs.flatMap((ref) => (ref.kind === 'pod' && ref.centerId === centerId ? [{ namespace: ref.namespace, name: ref.name }] : []));
-    const panels: Array<{ id: PanelId; match: (labels: Record<string, string>) => boolean; cited: (labels: Record<string, string>) => boolean }> = [
-      ...nodePanels.map((id) => ({ id, match: () => true, cited: (labels: Record<string, string>) => citedNodes.some((name) => seriesMatchesTarget(labels, { kind: 'node', name })) })),
-      ...(citedPods.length > 0
-        ? podPanels.map((id) => {
-            const cited = (labels: Record<string, string>) => citedPods.some((pod) => seriesMatchesTarget(labels, { kind: 'pod', namespace: pod.namespace, name: pod.name }));
-            return { id, match: cited, cited };
-          })
-        : []),
-    ];
-    for (const { id, match, cited } of panels) {
-      const definition = panel(id);
-      const series = pickSeries(cache.readSeries(centerId, id, range, match), cited);
-      charts.push({
-        id: `${centerId}/${id}`,
-        title: definition.target === 'pod' ? `Pod ${definition.title.toLowerCase()}` : `Node ${definition.title.toLowerCase()}`,
-        panel: id,
+  const chosen = keyCharts(timeline);
+  if (chosen.length > 0) {
+    return chosen.map((chart) => {
+      const definition = panel(chart.panel);
+      const series = cache.readSeries(chart.centerId, chart.panel, range, (labels) => seriesMatchesTarget(labels, chart.target));
+      return {
+        id: `${chart.centerId}/${chart.key}`,
+        title: `${chart.label} · ${definition.title}`,
+        panel: chart.panel,
         unit: definition.unit,
-        centerId,
-        series: series.map((samples) => ({
-          label: seriesLabel(id, samples.labels),
-          points: samples.timestamps.flatMap((ms, index): Array<[number, number]> => {
-            const value = samples.values[index]!;
-            return Number.isFinite(value) ? [[ms, value]] : [];
-          }),
-        })),
-      });
-    }
+        centerId: chart.centerId,
+        series: series.map((samples) => ({ label: chart.label, points: toPoints(samples) })),
+      };
+    });
   }
-  return charts;
+  return incident.centerIds.map((centerId) => {
+    const definition = panel('node.memory');
+    const series = cache
+      .readSeries(centerId, 'node.memory', range)
+      .sort((a, b) => peak(b) - peak(a))
+      .slice(0, maxSeriesPerChart);
+    return {
+      id: `${centerId}/node.memory`,
+      title: `busiest nodes · ${definition.title}`,
+      panel: 'node.memory',
+      unit: definition.unit,
+      centerId,
+      series: series.map((samples) => ({ label: `node ${instanceHost(samples.labels.instance ?? '?')}`, points: toPoints(samples) })),
+    };
+  });
 }
 
 interface LogRow {
