@@ -176,3 +176,26 @@ test('after a restart both sources resume from the committed cursor: no duplicat
   assert.ok(after.includes('2026-03-05T12:00:05.000Z INFO completed later'), 'the completed line arrives whole');
   assert.equal(prompts.length, 1, 'the recorded host key is not asked about again');
 });
+
+test('a file that is not there marks that center with the remote reason; the others keep their lines', async () => {
+  const missing = join(dir.path, 'gone', 'app.log');
+  writeFileSync(
+    configFile,
+    `${readFileSync(configFile, 'utf8')}  - id: legacy-missing\n    name: Legacy missing\n    kind: on-prem\n    ssh:\n      hops:\n        - { host: "${sshd.host}", port: ${sshd.port}, user: ${sshd.user}, key: "ssh-key:legacy" }\n    endpoints:\n      logs: { kind: ssh-file, paths: ["${missing}"] }\n`,
+  );
+  const reload = await core!.dispatcher.invoke('centers:reload', {});
+  assert.ok(reload.ok, JSON.stringify(reload));
+  const tested = await core!.dispatcher.invoke('centers:test', { centerId: 'legacy-missing' });
+  assert.ok(tested.ok, JSON.stringify(tested));
+  const [probe] = tested.value as Array<{ ok: boolean; message?: string }>;
+  assert.equal(probe!.ok, false);
+  assert.match(probe!.message ?? '', new RegExp(`file ${missing.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')} on .*not readable`));
+  await core!.sync.syncAll();
+  await core!.sync.whenIdle();
+  const status = core!.sync.statuses().find((candidate) => candidate.centerId === 'legacy-missing')!;
+  assert.equal(status.state, 'error');
+  assert.equal(status.error?.code, 'remote-error');
+  assert.match(status.error?.message ?? '', /exit status 66/);
+  for (const other of core!.sync.statuses().filter((candidate) => candidate.centerId !== 'legacy-missing')) assert.equal(other.state, 'ok', other.endpointId);
+  assert.equal((await search('legacy-files')).length, 6, 'the other centers keep their lines');
+});

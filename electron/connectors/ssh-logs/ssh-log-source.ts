@@ -97,7 +97,7 @@ export function createSshLogSource(options: SshLogSourceOptions): SshLogSource {
   function checkExit(result: ExecResult, command: string): void {
     if (result.exitCode === 0 || result.stoppedEarly) return;
     const status = result.exitCode !== null ? `exit status ${result.exitCode}` : `signal ${result.signal ?? 'unknown'}`;
-    const stderr = result.stderr.trim().split('\n').slice(-3).join(' | ');
+    const stderr = result.stderr.split('\n').map((line) => line.trim()).filter(Boolean).slice(-3).join(' | ');
     throw fail('remote-error', `\`${command.split(' ')[0]}\` failed (${status})${stderr ? `: ${stderr}` : ''}`);
   }
 
