@@ -142,6 +142,7 @@ describe('incidents end to end in Chromium', { timeout: 240_000 }, () => {
     // Every entry's time is in the desk zone with UTC on hover.
     const hover = await page.locator('[data-testid="timeline-entry"] time').first().getAttribute('title');
     assert.match(hover ?? '', /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} UTC$/);
+    await page.locator('[data-testid="timeline-entry"]').filter({ hasText: 'OOMKilled' }).first().scrollIntoViewIfNeeded();
     await screenshot(page, 'incident-timeline.png');
   });
 
@@ -191,6 +192,7 @@ describe('incidents end to end in Chromium', { timeout: 240_000 }, () => {
     await reloadIncident(page, incidentId);
     await page.waitForFunction(() => document.querySelectorAll('[data-testid="timeline-entry"][data-starred="true"]').length === 2, undefined, { timeout: 20_000 });
     await failed.locator('[data-testid="entry-annotation"]').waitFor({ timeout: 10_000 });
+    await page.locator('[data-testid="timeline-entry"][data-starred="true"]').first().scrollIntoViewIfNeeded();
     await screenshot(page, 'incident-starred.png');
   });
 

@@ -5,6 +5,7 @@ import type { AlertRecord } from '../../shared/domain/records.ts';
 import { inlineText, isSafeHref, parseInline, parseMarkdown } from '../../renderer/views/incidents/markdown.ts';
 import {
   chartSlots,
+  citedNamespaces,
   draftFromAlert,
   draftFromSelection,
   entryLinks,
@@ -156,6 +157,18 @@ describe('incident timeline logic', () => {
       assert.deepEqual(logs.range, { from: '2026-01-01T11:55:00.000Z', to: '2026-01-01T12:05:00.000Z' });
       assert.equal(logs.pod, 'checkout-a');
     }
+  });
+
+  it('ranks the namespaces the timeline cites, ignoring hidden entries', () => {
+    const pod = (namespace: string) => ({ kind: 'pod' as const, centerId: 'seoul-dc', namespace, name: 'p' });
+    const entries = [
+      entry('1', 1, { refs: [pod('data')] }),
+      entry('2', 2, { refs: [pod('shop'), { kind: 'logs', centerId: 'seoul-dc', namespace: 'shop', pod: null, fromMs: 0, toMs: 1 }] }),
+      entry('3', 3, { refs: [pod('kube-system'), pod('kube-system'), pod('kube-system')], hidden: true }),
+      entry('4', 4, { refs: [{ kind: 'logs', centerId: 'seoul-dc', namespace: null, pod: null, fromMs: 0, toMs: 1 }] }),
+    ];
+    assert.deepEqual(citedNamespaces(entries), ['shop', 'data']);
+    assert.deepEqual(citedNamespaces([]), []);
   });
 
   it('turns a window into an absolute range', () => {

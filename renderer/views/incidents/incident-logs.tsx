@@ -1,5 +1,5 @@
-import { useMemo } from 'react';
-import type { Incident } from '../../../shared/domain/incidents.ts';
+import { useMemo, useState } from 'react';
+import type { Incident, TimelineEntry } from '../../../shared/domain/incidents.ts';
 import { CenterTag } from '../../components/center-tag.tsx';
 import { ErrorPanel } from '../../components/error-panel.tsx';
 import { useCenterIndex } from '../../data/use-centers.ts';
@@ -7,17 +7,20 @@ import { useLogsSearch } from '../../data/use-signals.ts';
 import { useUiStore } from '../../state/ui-store.ts';
 import { flattenLogPages } from '../logs/logs-paging.ts';
 import { IncidentTime } from './incident-time.tsx';
-import { windowRange } from './timeline-logic.ts';
+import { citedNamespaces, windowRange } from './timeline-logic.ts';
 
 const limit = 100;
 
-/** Error and warning lines of the incident's centers within its window, read from the cache. */
-export function IncidentLogs({ incident }: { incident: Incident }) {
+/** Error and warning lines of the incident's centers within its window, read from the cache; by default in the namespace the timeline cites most. */
+export function IncidentLogs({ incident, timeline }: { incident: Incident; timeline: readonly TimelineEntry[] }) {
+  const namespaces = useMemo(() => citedNamespaces(timeline), [timeline]);
+  const [chosen, setChosen] = useState<string | null>(null);
+  const namespace = chosen ?? namespaces[0] ?? '';
   const centers = useCenterIndex();
   const openLogs = useUiStore((state) => state.openLogs);
   const openTrace = useUiStore((state) => state.openTrace);
   const range = useMemo(() => windowRange(incident.window), [incident.window]);
-  const params = useMemo(() => ({ range, levels: ['error' as const, 'warn' as const], limit }), [range]);
+  const params = useMemo(() => ({ range, levels: ['error' as const, 'warn' as const], limit, ...(namespace ? { namespace } : {}) }), [range, namespace]);
   const query = useLogsSearch(incident.centerIds, params, false);
   const lines = useMemo(() => flattenLogPages(query.data?.pages ?? []), [query.data]);
 
@@ -26,10 +29,26 @@ export function IncidentLogs({ incident }: { incident: Incident }) {
       <h3 className="incident-panel__title">
         Error logs in the window
         <span className="muted small"> {query.isSuccess ? `${lines.length}${query.hasNextPage ? '+' : ''} lines` : ''}</span>
-        <button type="button" className="link-button" onClick={() => openLogs({}, range)} data-testid="incident-open-logs">
+        <button type="button" className="link-button" onClick={() => openLogs({ namespace }, range)} data-testid="incident-open-logs">
           Open in Logs
         </button>
       </h3>
+      {namespaces.length > 0 && (
+        <div className="incident-logs__scope" role="group" aria-label="Namespace">
+          {[...namespaces.slice(0, 5), ''].map((option) => (
+            <button
+              key={option || 'all'}
+              type="button"
+              className={`level-chip${option === namespace ? ' level-chip--on' : ''}`}
+              aria-pressed={option === namespace}
+              data-testid="incident-logs-namespace"
+              onClick={() => setChosen(option)}
+            >
+              {option || 'all namespaces'}
+            </button>
+          ))}
+        </div>
+      )}
       {query.isError ? (
         <ErrorPanel error={query.error} compact onRetry={() => void query.refetch()} />
       ) : query.isPending ? (

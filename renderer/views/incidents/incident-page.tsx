@@ -52,7 +52,7 @@ export function IncidentPage({ id }: { id: string }) {
         <TimelineView incident={incident} timeline={timeline} />
         <aside className="incident-page__side">
           <PostMortem incident={incident} />
-          <IncidentLogs incident={incident} />
+          <IncidentLogs incident={incident} timeline={timeline} />
         </aside>
       </div>
     </article>

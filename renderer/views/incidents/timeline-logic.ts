@@ -79,6 +79,19 @@ export function chartSlots(entries: readonly TimelineEntry[], limit = 4): ChartS
   return slots.slice(0, limit);
 }
 
+/** Namespaces of the pods the timeline cites, most cited first (hidden entries do not count). */
+export function citedNamespaces(entries: readonly TimelineEntry[]): string[] {
+  const counts = new Map<string, number>();
+  for (const entry of entries) {
+    if (entry.hidden) continue;
+    for (const ref of entry.refs) {
+      const namespace = ref.kind === 'pod' ? ref.namespace : ref.kind === 'logs' ? ref.namespace : null;
+      if (namespace) counts.set(namespace, (counts.get(namespace) ?? 0) + 1);
+    }
+  }
+  return [...counts.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([namespace]) => namespace);
+}
+
 export type EntryLink =
   | { kind: 'pod'; label: string; centerId: string; namespace: string; name: string }
   | { kind: 'node'; label: string; centerId: string; name: string }
