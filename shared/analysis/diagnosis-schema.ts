@@ -28,6 +28,9 @@ export const schedulerReasonCodeSchema = z.enum([
   'topology-spread',
   'node-ports',
   'pvc-deleting',
+  'image-pull',
+  'container-config',
+  'volume-mount',
   'unknown',
 ]);
 export type SchedulerReasonCode = z.infer<typeof schedulerReasonCodeSchema>;

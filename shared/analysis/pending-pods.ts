@@ -1,5 +1,6 @@
 import type { ContainerRecord, KubeEventRecord, NodeRecord, PodRecord, ResourceAmounts } from '../domain/records.ts';
 import type { DiagnosisFact, FindingRef, PendingPodDiagnosis, SchedulerFinding } from './diagnosis-schema.ts';
+import { kubeletFindings } from './kubelet-findings.ts';
 import { parseSchedulerMessage, type SchedulerReason } from './scheduler-message.ts';
 
 export type { PendingPodDiagnosis, SchedulerFinding } from './diagnosis-schema.ts';
@@ -296,6 +297,10 @@ function describeFinding(reason: SchedulerReason, context: FindingContext): Pick
           ko: `노드 ${reason.nodeCount ?? '일부'}개에서 파드가 요청한 hostPort가 이미 사용 중입니다. hostPort를 없애고 Service를 쓰거나 노드의 포트를 비우세요.`,
         },
       };
+    // Kubelet-side codes come from kubelet-findings.ts, never from a scheduler message.
+    case 'image-pull':
+    case 'container-config':
+    case 'volume-mount':
     case 'unknown':
       return {
         facts: [],
@@ -336,10 +341,27 @@ export function diagnosePendingPod(pod: PodRecord, inputs: PendingPodInputs, con
     .filter((event) => event.centerId === pod.centerId && event.namespace === pod.namespace && event.involvedKind === 'Pod' && event.involvedName === pod.name && event.reason === 'FailedScheduling')
     .filter((event) => event.lastSeen >= pod.createdAt)
     .sort((a, b) => b.lastSeen - a.lastSeen);
-  if (pod.nodeName !== null && schedulingEvents.length === 0) return null;
+  const containers = containersByPod.get(podKey(pod.centerId, pod.namespace, pod.name)) ?? [];
+  if (pod.nodeName !== null && schedulingEvents.length === 0) {
+    // Placed: whatever keeps it Pending is the kubelet's, not the scheduler's.
+    const findings = kubeletFindings(pod, containers, inputs.events);
+    if (findings.length === 0) return null;
+    const refs = findings.flatMap((finding) => finding.refs.filter((ref) => ref.kind === 'event'));
+    return {
+      centerId: pod.centerId,
+      namespace: pod.namespace,
+      pod: pod.name,
+      qosClass: pod.qosClass,
+      pendingSince: pod.createdAt,
+      totalNodes: null,
+      message: findings[0]?.text ?? null,
+      findings,
+      qosAdvice: pod.qosClass === 'BestEffort' ? qosAdvice(pod, findings) : null,
+      refs: [...refs, { kind: 'logs', centerId: pod.centerId, namespace: pod.namespace, pod: pod.name }],
+    };
+  }
   const message = schedulingEvents[0]?.message ?? (pod.reason === 'Unschedulable' ? pod.message : null);
   const parsed = message ? parseSchedulerMessage(message) : { totalNodes: null, reasons: [], preemption: null };
-  const containers = containersByPod.get(podKey(pod.centerId, pod.namespace, pod.name)) ?? [];
   const eventRefs: FindingRef[] = schedulingEvents.map((event) => ({ kind: 'event', centerId: event.centerId, uid: event.uid, reason: event.reason, lastSeen: event.lastSeen }));
   const context: FindingContext = {
     pod,

@@ -305,6 +305,67 @@ test('tolerations match taints as the scheduler does', () => {
   assert.equal(tolerates({ key: 'dedicated', operator: 'Exists', effect: 'NoExecute' }, taint), false);
 });
 
+function kubeletEvent(podName: string, reason: string, message: string, count = 4): KubeEventRecord {
+  return { ...failedScheduling(podName, message), uid: `event-${podName}-${reason}`, reason, count, source: 'kubelet' };
+}
+
+test('placed but not starting: image pulls, each registry answer mapped to its fix', () => {
+  const placed = pod('web-9', { nodeName: 'w1' });
+  const cases: Array<[string, RegExp]> = [
+    ['Failed to pull image "nginx:1.99": rpc error: code = NotFound desc = failed to pull and unpack image "docker.io/library/nginx:1.99": failed to resolve reference "docker.io/library/nginx:1.99": docker.io/library/nginx:1.99: not found', /registry has no image nginx:1\.99/],
+    ['Failed to pull image "nginx:1.99": rpc error: code = Unknown desc = failed to pull and unpack image "registry.example.com/app:1.0": failed to resolve reference: pull access denied, repository does not exist or may require authorization: server message: insufficient_scope: authorization failed', /imagePullSecret/],
+    ['Failed to pull image "nginx:1.99": rpc error: code = Unknown desc = failed to pull and unpack image "docker.io/library/nginx:1.99": failed to resolve reference: failed to do request: Head "https://registry-1.docker.io/v2/library/nginx/manifests/1.99": dial tcp: lookup registry-1.docker.io: i/o timeout', /cannot reach the registry/],
+  ];
+  for (const [message, advice] of cases) {
+    const waiting = container('web-9', 'web', 100, 64 * mi, { image: 'nginx:1.99', state: 'waiting', stateReason: 'ImagePullBackOff' });
+    const event = kubeletEvent('web-9', 'Failed', message);
+    const diagnosis = diagnosePendingPod(placed, { pods: [placed], containers: [waiting], nodes: [], events: [event, kubeletEvent('web-9', 'BackOff', 'Back-off pulling image "nginx:1.99"')] });
+    const [finding] = diagnosis!.findings;
+    assert.equal(finding?.code, 'image-pull');
+    assert.equal(finding.subject, 'nginx:1.99');
+    assert.match(finding.suggestion.en, advice);
+    assert.deepEqual(finding.refs.map((ref) => (ref.kind === 'manifest' ? ref.path : ref.kind)), ['spec.containers[0].image', 'event']);
+  }
+});
+
+test('placed but not starting: a missing ConfigMap, Secret or key in the environment', () => {
+  const placed = pod('api-2', { nodeName: 'w1' });
+  const waiting = container('api-2', 'api', 100, 64 * mi, { state: 'waiting', stateReason: 'CreateContainerConfigError' });
+  for (const [message, subject] of [
+    ['Error: configmap "app-config" not found', 'configmap/app-config'],
+    ['Error: secret "db-password" not found', 'secret/db-password'],
+    ["Error: couldn't find key password in Secret shop/db-creds", 'secret/shop/db-creds key password'],
+  ] as const) {
+    const diagnosis = diagnosePendingPod(placed, { pods: [placed], containers: [waiting], nodes: [], events: [kubeletEvent('api-2', 'Failed', message)] });
+    assert.equal(diagnosis!.findings[0]?.code, 'container-config');
+    assert.equal(diagnosis!.findings[0]?.subject, subject);
+    assert.match(diagnosis!.findings[0]!.suggestion.en, new RegExp(`references ${subject.replace(/[/]/g, '\\/')}, which does not exist in namespace shop`));
+  }
+});
+
+test('placed but not starting: volumes that do not mount or are attached elsewhere', () => {
+  const placed = pod('db-1', { nodeName: 'w1' });
+  const mount = diagnosePendingPod(placed, { pods: [placed], containers: [], nodes: [], events: [kubeletEvent('db-1', 'FailedMount', 'MountVolume.SetUp failed for volume "config-volume" : configmap "app-config" not found')] });
+  assert.equal(mount!.findings[0]?.code, 'volume-mount');
+  assert.equal(mount!.findings[0]?.subject, 'config-volume');
+  assert.match(mount!.findings[0]!.suggestion.en, /mounts configmap "app-config", which does not exist in namespace shop/);
+  const attach = diagnosePendingPod(placed, {
+    pods: [placed],
+    containers: [],
+    nodes: [],
+    events: [kubeletEvent('db-1', 'FailedAttachVolume', 'Multi-Attach error for volume "pvc-0a1b2c3d" Volume is already exclusively attached to one node and can\'t be attached to another')],
+  });
+  assert.match(attach!.findings[0]!.suggestion.en, /ReadWriteOnce disk still attached to another node/);
+  const timeout = diagnosePendingPod(placed, {
+    pods: [placed],
+    containers: [],
+    nodes: [],
+    events: [kubeletEvent('db-1', 'FailedMount', 'Unable to attach or mount volumes: unmounted volumes=[data], unattached volumes=[data kube-api-access-8xk2p]: timed out waiting for the condition')],
+  });
+  assert.equal(timeout!.findings[0]?.subject, 'data');
+  assert.match(timeout!.findings[0]!.suggestion.en, /claim is Bound/);
+});
+
 test('quantities print as kubectl does', () => {
   assert.equal(formatCpu(2000), '2');
   assert.equal(formatCpu(250), '250m');
