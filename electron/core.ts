@@ -195,9 +195,10 @@ export async function startCore(options: CoreOptions): Promise<OpsDeskCore> {
       }
     };
 
+    const sshLogsPolicy = { knownHostsFile: join(options.dataDir, knownHostsFileName), onUnknownHostKey: (info: UnknownHostKeyInfo) => prompts.ask(info) };
     const connectorFor = async (endpoint: Endpoint, signal?: AbortSignal) =>
       endpoint.sshLogs && endpoint.ssh
-        ? createSshLogsConnector({ endpoint, hops: await resolveSshHops(endpoint.ssh, (name) => vault.get(name), process.env.SSH_AUTH_SOCK), policy: sshLogsPolicy })
+        ? createSshLogsConnector({ endpoint, hops: await resolveSshHops(endpoint.ssh, (name) => vault.get(name), process.env.SSH_AUTH_SOCK), policy: sshLogsPolicy, log: (message) => log(`opsdesk: ssh logs ${message}`) })
         : createConnector(endpoint, {
         ...(signal ? { signal } : {}),
         ...(await endpointHttpOptions(endpoint, { secrets: vault, auth: { accessToken: (profileId) => auth.accessToken(profileId) }, tunnels: tunnels.provider, dataDir: options.dataDir })),
@@ -220,7 +221,6 @@ export async function startCore(options: CoreOptions): Promise<OpsDeskCore> {
     const incidents = new IncidentService({ cache, retention: new RetentionService(cache.db), audit, now, actor });
     incidents.onDidChange((change) => emit('incidents:onDidChange', change));
     registry.onDidChange((centers, removed) => {
-    const sshLogsPolicy = { knownHostsFile: join(options.dataDir, knownHostsFileName), onUnknownHostKey: (info: UnknownHostKeyInfo) => prompts.ask(info) };
       for (const centerId of removed) cache.removeCenter(centerId);
       cache.upsertCenters(centers);
       sync.replaceCenters(centers);

@@ -137,8 +137,8 @@ test('sync pulls the file and the journal into the log cache; search finds them 
   assert.equal(failed?.traceId, '4bf92f3577b34da6a3ce929d0e0e4736', 'the traceparent in the message');
   const cursors = core!.cache.db.prepare('SELECT endpoint_id, cursor FROM pull_cursor ORDER BY endpoint_id').all() as Array<{ endpoint_id: string; cursor: string }>;
   assert.deepEqual(cursors.map((row) => row.endpoint_id), ['legacy-files-logs', 'legacy-journal-logs']);
-  assert.match(JSON.parse(cursors[0]!.cursor)[appLog], /^\d+:\d+$/);
-  assert.match(cursors[1]!.cursor, /i=8;/, 'the journal cursor of the last entry');
+  assert.match(JSON.parse(cursors[0]!.cursor.replace(/^files:/, ''))[appLog], /^\d+:\d+$/);
+  assert.match(cursors[1]!.cursor, /^journal:s=.*i=8;/, 'the journal cursor of the last entry');
 });
 
 test('a pull with nothing new adds nothing', async () => {

@@ -23,9 +23,24 @@ export interface SshLogsConnectorOptions {
   now?: () => number;
 }
 
+/**
+ * The endpoint's cursor says which source wrote it (`journal:<journal cursor>`, `files:<JSON map of
+ * path to inode:offset>`): after the endpoint was switched from one kind to the other, a cursor of
+ * the other kind means "start afresh", not a failing pull on every round.
+ */
+const journalPrefix = 'journal:';
+const filesPrefix = 'files:';
+
+function ownCursor(cursor: string | null | undefined, prefix: string, log: ((message: string) => void) | undefined, endpointId: string): string | null {
+  if (cursor === null || cursor === undefined) return null;
+  if (cursor.startsWith(prefix)) return cursor.slice(prefix.length);
+  log?.(`${endpointId}: the stored cursor belongs to another kind of log source; reading from the start`);
+  return null;
+}
+
 /** File sources keep one `<inode>:<offset>` per path; the endpoint's cursor is their JSON map. */
-function parseFileCursors(cursor: string | null | undefined, endpointId: string): Record<string, string> {
-  if (cursor === null || cursor === undefined) return {};
+function parseFileCursors(cursor: string | null, endpointId: string): Record<string, string> {
+  if (cursor === null) return {};
   try {
     const value: unknown = JSON.parse(cursor);
     if (value && typeof value === 'object' && !Array.isArray(value) && Object.values(value).every((entry) => typeof entry === 'string')) {
@@ -68,10 +83,21 @@ export function createSshLogsConnector(options: SshLogsConnectorOptions): Connec
 
   async function pull(request: PullRequest): Promise<LogsPullResult> {
     if (spec!.source === 'journal') {
-      const pulled = await sources[0]!.source.pull({ cursor: request.cursor ?? null, maxLines });
-      return { kind: 'logs', lines: pulled.lines, complete: pulled.lines.length < maxLines, resumeFromMs: null, cursor: pulled.cursor };
+      const journal = sources[0]!.source;
+      const cursor = ownCursor(request.cursor, journalPrefix, options.log, endpoint.id);
+      let pulled;
+      try {
+        pulled = await journal.pull({ cursor, maxLines });
+      } catch (error) {
+        // A vacuumed or rebuilt journal no longer knows the cursor: journalctl refuses it on every
+        // pull. Start again from the newest entries and say so, rather than stall the endpoint.
+        if (cursor === null || !(error instanceof ConnectorError) || error.code !== 'remote-error' || !/cursor/i.test(error.message)) throw error;
+        options.log?.(`${endpoint.id}: the journal no longer knows the stored cursor (${error.message}); reading its newest ${maxLines} entries`);
+        pulled = await journal.pull({ cursor: null, maxLines });
+      }
+      return { kind: 'logs', lines: pulled.lines, complete: pulled.lines.length < maxLines, resumeFromMs: null, cursor: pulled.cursor === null ? null : `${journalPrefix}${pulled.cursor}` };
     }
-    const cursors = parseFileCursors(request.cursor, endpoint.id);
+    const cursors = parseFileCursors(ownCursor(request.cursor, filesPrefix, options.log, endpoint.id), endpoint.id);
     const next: Record<string, string> = {};
     const lines: LogsPullResult['lines'] = [];
     let complete = true;
@@ -81,7 +107,7 @@ export function createSshLogsConnector(options: SshLogsConnectorOptions): Connec
       if (pulled.cursor !== null) next[path!] = pulled.cursor;
       if (pulled.lines.length >= maxLines) complete = false;
     }
-    return { kind: 'logs', lines, complete, resumeFromMs: null, cursor: JSON.stringify(next) };
+    return { kind: 'logs', lines, complete, resumeFromMs: null, cursor: `${filesPrefix}${JSON.stringify(next)}` };
   }
 
   return { kind: endpoint.kind, capabilities: ['logs'], health, pull };
