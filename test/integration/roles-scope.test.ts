@@ -17,6 +17,9 @@ import type { TraceSummary } from '../../shared/domain/traces.ts';
 import { summarizeContainer, summarizeNode, summarizePod } from '../../shared/summaries/index.ts';
 import { assertSummaryTraceable } from '../support/summary-check.ts';
 import { makeTempDir } from '../support/temp-dir.ts';
+import { rendererOutDir } from '../../electron/build.ts';
+import { startHost } from '../../electron/host/server.ts';
+import { createHttpApi } from '../../renderer/api/http-client.ts';
 
 const dir = makeTempDir('roles-scope');
 let core: OpsDeskCore;
@@ -220,4 +223,22 @@ test('a scope of two namespaces pages logs and events exactly as an unscoped rea
   assert.deepEqual(events.map((event) => event.lastSeen), expectedEvents.map((event) => event.lastSeen));
   assert.ok(events.every((event) => inScope(event.namespace)));
   await call('roles:select', { roleId: 'infrastructure' });
+});
+
+test('through the loopback host (the transport the browser uses): the scoped role is refused another namespace', async () => {
+  const host = await startHost({ dispatcher: core.dispatcher, rendererDir: rendererOutDir });
+  try {
+    const api = createHttpApi(host.origin, host.token);
+    const selected = await api['roles:select']({ roleId: 'shop-owner' });
+    assert.ok(selected.ok && selected.value.activeRoleId === 'shop-owner');
+    const refused = await api['inventory:pods']({ centerIds: ['seoul-dc'], namespace: 'data' });
+    assert.deepEqual(refused, { ok: false, error: { code: 'forbidden', message: 'role "Application owner (shop)" (shop-owner) may read namespaces shop; namespace "data" is outside its scope' } });
+    const containers = await api['inventory:containers']({ namespace: 'data', podName: 'reports-db-0' });
+    assert.ok(!containers.ok && containers.error.code === 'forbidden');
+    const pods = await api['inventory:pods']({});
+    assert.ok(pods.ok && pods.value.length > 0 && pods.value.every((pod) => pod.namespace === 'shop'));
+  } finally {
+    await core.dispatcher.invoke('roles:select', { roleId: 'infrastructure' });
+    await host.close();
+  }
 });
