@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, type ReactNode } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { ServiceHealth } from '../../shared/analysis/service-health-schema.ts';
 import type { GroupingLevel } from '../../shared/domain/roles.ts';
 import type { ContainerRecord, NodeRecord, PodRecord } from '../../shared/domain/records.ts';
@@ -20,6 +20,10 @@ import { NodeDetail } from './node-detail.tsx';
 import { PodDetail } from './pod-detail.tsx';
 import { containerKey, nodeKey, podKey } from './row-keys.ts';
 import { ServiceDetail } from './service-detail.tsx';
+
+/** Row pitch in px (--row-height, border-box): the tree draws only the rows in view plus a margin. */
+const rowHeight = 26;
+const overscanRows = 30;
 
 /** Without a role answer yet, the SRE grouping (the console's historical first view). */
 const fallbackLevels: readonly GroupingLevel[] = ['center', 'cluster', 'node', 'pod'];
@@ -143,6 +147,7 @@ export function GroupedView() {
   const store = useGroupedStore.getState;
   const filterInput = useRef<HTMLInputElement>(null);
   const body = useRef<HTMLDivElement>(null);
+  const [viewport, setViewport] = useState({ top: 0, height: 800 });
 
   const records = useMemo<Records>(() => {
     const byService = new Map<string, ServiceHealth[]>();
@@ -186,6 +191,7 @@ export function GroupedView() {
     if (selected) store().expand(ancestorsOf(tree, selected));
   }, [selected, tree, store]);
 
+  const hasTree = !nodes.isPending && !pods.isPending && tree.length > 0;
   const selectedIndex = rows.findIndex(({ node }) => (selected ? sameEntity(node.entity, selected) : node.id === selectedGroupId));
 
   const latest = useRef({ rows, selectedIndex });
@@ -246,16 +252,37 @@ export function GroupedView() {
     return () => window.removeEventListener('keydown', onKeyDown);
   }, [store]);
 
+  // Keep the highlighted row in view (it may not be drawn yet, so scroll by arithmetic, not by element).
+  useLayoutEffect(() => {
+    const element = body.current;
+    if (!element || selectedIndex < 0) return;
+    const top = selectedIndex * rowHeight;
+    if (top < element.scrollTop) element.scrollTop = top;
+    else if (top + rowHeight > element.scrollTop + element.clientHeight) element.scrollTop = top + rowHeight - element.clientHeight;
+  }, [selectedIndex]);
+
   useEffect(() => {
-    const key = rows[selectedIndex]?.node.id;
-    if (!key || !body.current) return;
-    body.current.querySelector<HTMLElement>(`[data-group-id="${CSS.escape(key)}"]`)?.scrollIntoView({ block: 'nearest' });
-  }, [rows, selectedIndex]);
+    const element = body.current;
+    if (!element) return;
+    const measure = () =>
+      setViewport((current) => {
+        const next = { top: element.scrollTop, height: element.clientHeight || 800 };
+        return current.top === next.top && current.height === next.height ? current : next;
+      });
+    measure();
+    const observer = new ResizeObserver(measure);
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, [hasTree]);
 
   const pending = nodes.isPending || pods.isPending;
   const error = nodes.error ?? pods.error;
   const levelNames = levels.map((level) => t(`level.${level}`)).join(' → ');
   const entityCount = rows.length;
+  // A shrinking tree (folding, filtering) clamps the scroll before the browser reports it.
+  const scrollTop = Math.min(viewport.top, Math.max(0, rows.length * rowHeight - viewport.height));
+  const windowStart = Math.max(0, Math.floor(scrollTop / rowHeight) - overscanRows);
+  const windowEnd = Math.min(rows.length, Math.ceil((scrollTop + viewport.height) / rowHeight) + overscanRows);
 
   let content: ReactNode;
   if (pending) content = <div className="table-state">…</div>;
@@ -263,8 +290,15 @@ export function GroupedView() {
   else if (tree.length === 0) content = <div className="table-state">{levels.includes('service') && services.isError ? t('services.unavailable') : t('grouped.empty')}</div>;
   else
     content = (
-      <div className="grouped-tree" ref={body} role="tree" aria-label={levelNames}>
-        {rows.map(({ node, depth }) => {
+      <div
+        className="grouped-tree"
+        ref={body}
+        role="tree"
+        aria-label={levelNames}
+        onScroll={(event) => setViewport({ top: event.currentTarget.scrollTop, height: event.currentTarget.clientHeight })}
+      >
+        <div style={{ height: windowStart * rowHeight }} aria-hidden="true" />
+        {rows.slice(windowStart, windowEnd).map(({ node, depth }) => {
           const isSelected = selected ? sameEntity(node.entity, selected) : node.id === selectedGroupId;
           const isOpened = sameEntity(node.entity, opened);
           const open = !collapsed.has(node.id) || query.terms.length > 0;
@@ -310,6 +344,7 @@ export function GroupedView() {
             </div>
           );
         })}
+        <div style={{ height: (rows.length - windowEnd) * rowHeight }} aria-hidden="true" />
       </div>
     );
 
@@ -341,12 +376,13 @@ export function GroupedView() {
               {query.problems[0]}
             </span>
           )}
-          <button type="button" className="button button--small" onClick={() => store().setCollapsed([])}>
+          <button type="button" className="button button--small" data-testid="grouped-expand-all" onClick={() => store().setCollapsed([])}>
             {t('grouped.expandAll')}
           </button>
           <button
             type="button"
             className="button button--small"
+            data-testid="grouped-collapse-all"
             onClick={() => store().setCollapsed(visibleRows(tree, new Set()).filter(({ node }) => node.children.length).map(({ node }) => node.id))}
           >
             {t('grouped.collapseAll')}

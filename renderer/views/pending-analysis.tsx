@@ -17,6 +17,11 @@ function revealEvent(uid: string): void {
   element.classList.add('event--flash');
 }
 
+/** The kubectl command that reads the manifest field, for the clipboard. */
+export function kubectlFor(reference: { namespace: string; pod: string; path: string }): string {
+  return `kubectl get pod ${reference.pod} -n ${reference.namespace} -o jsonpath='{.${reference.path}}'`;
+}
+
 function RefLink({ reference }: { reference: FindingRef }) {
   const t = useT();
   const openLogs = useUiStore((state) => state.openLogs);
@@ -41,12 +46,17 @@ function RefLink({ reference }: { reference: FindingRef }) {
           {reference.container ? `/${reference.container}` : ''}
         </button>
       );
-    case 'manifest':
+    case 'manifest': {
+      const command = kubectlFor(reference);
       return (
-        <span className="manifest-ref" data-ref="manifest" title={t('detail.manifest')}>
-          <code>{reference.path}</code> = <code>{reference.value}</code>
+        <span className="manifest-ref" data-ref="manifest" title={`${t('detail.manifest')}: ${command}`}>
+          <code>{reference.path}</code> = <code>{reference.value}</code>{' '}
+          <button type="button" className="link-button" data-ref="manifest-copy" onClick={() => void navigator.clipboard?.writeText(command).catch(() => undefined)}>
+            kubectl
+          </button>
         </span>
       );
+    }
     case 'node':
       return (
         <button
