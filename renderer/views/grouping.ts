@@ -90,9 +90,8 @@ function containerToneOf(container: ContainerRecord): GroupTone {
 }
 
 function serviceTone(service: ServiceHealth): GroupTone {
-  if (service.errorRate === null) return 'ok';
-  if (service.errorRate >= 0.05 || service.activeAlerts > 0) return 'error';
-  return service.errorRate >= 0.01 ? 'warn' : 'ok';
+  if (service.errorRate !== null && service.errorRate >= 0.05) return 'error';
+  return (service.errorRate !== null && service.errorRate >= 0.01) || service.activeAlerts > 0 ? 'warn' : 'ok';
 }
 
 const toneRank: Record<GroupTone, number> = { ok: 0, warn: 1, error: 2 };

@@ -22,15 +22,23 @@ interface ServiceColumn {
 }
 
 function tone(row: ServiceHealth): string {
-  if (row.errorRate === null) return '';
-  if (row.errorRate >= 0.05 || row.activeAlerts > 0) return ' row--error';
-  return row.errorRate >= 0.01 ? ' row--warn' : '';
+  if (row.errorRate !== null && row.errorRate >= 0.05) return ' row--error';
+  return (row.errorRate !== null && row.errorRate >= 0.01) || row.activeAlerts > 0 ? ' row--warn' : '';
 }
 
 function serviceColumns(t: Translate, centers: ReturnType<typeof useCenterIndex>): ServiceColumn[] {
   const percent = (value: number | null) => (value === null ? '–' : formatPercent(value));
   return [
-    { id: 'name', header: t('level.service'), sortValue: (row) => row.service, render: (row) => <span className="cell-name">{row.service}</span> },
+    { id: 'name', header: t('level.service'), sortValue: (row) => row.service, render: (row) => (
+        <>
+          <span className="cell-name">{row.service}</span>
+          {row.activeAlerts > 0 && (
+            <span className="num num--warn" title={`${row.activeAlerts} active alerts on the service or its namespace`}>
+              {' '}▲{row.activeAlerts}
+            </span>
+          )}
+        </>
+      ) },
     { id: 'center', header: t('level.center'), sortValue: (row) => row.centerId, render: (row) => <CenterTag centerId={row.centerId} center={centers.get(row.centerId)} /> },
     { id: 'namespace', header: t('level.namespace'), sortValue: (row) => row.namespace ?? '', render: (row) => <span className="muted">{row.namespace ?? '—'}</span> },
     { id: 'availability', header: t('services.availability'), align: 'right', sortValue: (row) => row.availability ?? 2, render: (row) => <span className="num">{percent(row.availability)}</span> },
