@@ -7,8 +7,10 @@ import { useUiStore } from '../state/ui-store.ts';
 import { DetailSection } from './detail-frame.tsx';
 
 /** The sentence with every fact's text marked; hovering a number names the cached field it came from. */
-export function markFacts(sentence: SummarySentence): (string | { display: string; path: string })[] {
-  const parts: (string | { display: string; path: string })[] = [];
+export type MarkedPart = string | { display: string; path: string; format: string };
+
+export function markFacts(sentence: SummarySentence): MarkedPart[] {
+  const parts: MarkedPart[] = [];
   const remaining = [...sentence.facts];
   let cursor = 0;
   for (;;) {
@@ -20,7 +22,7 @@ export function markFacts(sentence: SummarySentence): (string | { display: strin
     }
     if (!best) break;
     if (best.index > cursor) parts.push(sentence.text.slice(cursor, best.index));
-    parts.push({ display: best.fact.display, path: best.fact.path });
+    parts.push({ display: best.fact.display, path: best.fact.path, format: best.fact.format });
     cursor = best.index + best.fact.display.length;
     remaining.splice(remaining.indexOf(best.fact), 1);
   }
@@ -39,7 +41,7 @@ function SummaryText({ summary }: { summary: Summary }) {
               typeof part === 'string' ? (
                 part
               ) : (
-                <span key={partIndex} className="summary-fact" title={part.path} data-fact={part.path}>
+                <span key={partIndex} className={`summary-fact summary-fact--${part.format}`} title={part.path} data-fact={part.path}>
                   {part.display}
                 </span>
               ),
