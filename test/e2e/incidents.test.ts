@@ -271,9 +271,23 @@ describe('incidents end to end in Chromium', { timeout: 240_000 }, () => {
     await page.waitForSelector('[data-testid="incident-page"]', { timeout: 20_000 });
     assert.equal(await page.inputValue('[data-testid="incident-title"]'), 'Checkout latency reported by the service desk');
     assert.equal(await page.inputValue('[data-testid="incident-severity"]'), 'low');
+    const manualId = await page.locator('[data-testid="incident-page"]').getAttribute('data-incident-id');
+    // Resolved incidents leave the "active" filter.
+    await page.selectOption('[data-testid="incident-status"]', 'resolved');
+    await page.waitForFunction(() => (document.querySelector('[data-testid="incident-status"]') as HTMLSelectElement | null)?.value === 'resolved');
     await page.click('[data-testid="incident-back"]');
-    assert.equal(await page.locator('[data-testid="incident-row"]').count(), 3);
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="incident-row"]').length === 3);
+    await page.click('[data-testid="incident-filter-active"]');
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="incident-row"]').length === 2);
+    assert.equal(await page.locator(`[data-testid="incident-row"][data-incident-id="${manualId}"]`).count(), 0);
+    await page.click('[data-testid="incident-filter-all"]');
     await screenshot(page, 'incidents-list.png');
+    // Deleting takes two clicks and removes it from the list.
+    await page.click(`[data-testid="incident-row"][data-incident-id="${manualId}"]`);
+    await page.click('[data-testid="incident-delete"]');
+    await page.click('[data-testid="incident-delete-confirm"]');
+    await page.waitForSelector('[data-testid="incidents-view"]');
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="incident-row"]').length === 2, undefined, { timeout: 10_000 });
     await page.click(`[data-testid="incident-row"][data-incident-id="${incidentId}"]`);
     await page.waitForSelector(`[data-testid="incident-page"][data-incident-id="${incidentId}"]`);
   });

@@ -3,7 +3,7 @@ import type { ChannelInput } from '../../../shared/contract/channels.ts';
 import { incidentSeveritySchema, incidentStatusSchema, type Incident } from '../../../shared/domain/incidents.ts';
 import { ErrorPanel } from '../../components/error-panel.tsx';
 import { StatusBadge } from '../../components/status-badge.tsx';
-import { useUpdateIncident } from '../../data/use-incidents.ts';
+import { useDeleteIncident, useUpdateIncident } from '../../data/use-incidents.ts';
 import { IncidentTime } from './incident-time.tsx';
 import { MarkdownView } from './markdown-view.tsx';
 import { parseList } from './timeline-logic.ts';
@@ -41,6 +41,31 @@ function CommitInput({ value, onCommit, disabled, testId, label, placeholder }: 
   );
 }
 
+/** Two steps: the first click asks, the second deletes (the window's pin goes with it). */
+function DeleteIncidentButton({ incident, onDeleted }: { incident: Incident; onDeleted(): void }) {
+  const remove = useDeleteIncident();
+  const [asking, setAsking] = useState(false);
+  if (!asking) {
+    return (
+      <button type="button" className="button button--small incident-header__delete" data-testid="incident-delete" onClick={() => setAsking(true)}>
+        Delete…
+      </button>
+    );
+  }
+  return (
+    <span className="incident-header__delete">
+      <span className="small">Delete this incident, its notes and marks, and unpin its window?</span>{' '}
+      <button type="button" className="button button--small button--danger" data-testid="incident-delete-confirm" disabled={remove.isPending} onClick={() => remove.mutate(incident.id, { onSuccess: onDeleted })}>
+        Delete
+      </button>{' '}
+      <button type="button" className="button button--small" onClick={() => setAsking(false)}>
+        Keep
+      </button>
+      {remove.isError && <ErrorPanel error={remove.error} compact title="The incident was not deleted" />}
+    </span>
+  );
+}
+
 /** Title, severity, status, owner, centers, services and the (extendable) window; read-only for imported incidents. */
 export function IncidentHeader({ incident, onBack }: { incident: Incident; onBack(): void }) {
   const update = useUpdateIncident();
@@ -66,6 +91,7 @@ export function IncidentHeader({ incident, onBack }: { incident: Incident; onBac
           </span>
         )}
         {update.isPending && <span className="muted small">saving…</span>}
+        <DeleteIncidentButton incident={incident} onDeleted={onBack} />
       </div>
       <div className="incident-header__title">
         <CommitInput value={incident.title} label="Title" testId="incident-title" disabled={readOnly} onCommit={(title) => title.trim() && save({ title: title.trim() })} />

@@ -1,6 +1,6 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { resolveTimeRange } from '../../../shared/time/range.ts';
-import type { Incident } from '../../../shared/domain/incidents.ts';
+import { incidentStatusSchema, type Incident } from '../../../shared/domain/incidents.ts';
 import { isTypingTarget } from '../../components/keyboard-target.ts';
 import { ErrorPanel } from '../../components/error-panel.tsx';
 import { StatusBadge, type Tone } from '../../components/status-badge.tsx';
@@ -69,9 +69,20 @@ export function DetailIncidentButton({ tab }: { tab: TabId }) {
   return key ? <IncidentFromSelectionButton selection={{ view: tab, kind: selectionKinds[tab], key }} /> : null;
 }
 
-function IncidentList({ incidents }: { incidents: Incident[] }) {
+const statusFilters = ['active', 'all', ...incidentStatusSchema.options] as const;
+type StatusFilter = (typeof statusFilters)[number];
+
+function matchesStatus(incident: Incident, filter: StatusFilter): boolean {
+  if (filter === 'all') return true;
+  if (filter === 'active') return incident.status === 'open' || incident.status === 'mitigated';
+  return incident.status === filter;
+}
+
+function IncidentList({ incidents: all }: { incidents: Incident[] }) {
   const openIncident = useUiStore((state) => state.openIncident);
   const [focused, setFocused] = useState<string | null>(null);
+  const [filter, setFilter] = useState<StatusFilter>('all');
+  const incidents = useMemo(() => all.filter((incident) => matchesStatus(incident, filter)), [all, filter]);
   useEffect(() => {
     function onKeyDown(event: KeyboardEvent) {
       if (isTypingTarget(event) || event.defaultPrevented) return;
@@ -88,54 +99,70 @@ function IncidentList({ incidents }: { incidents: Incident[] }) {
     return () => window.removeEventListener('keydown', onKeyDown);
   }, [incidents, focused, openIncident]);
 
-  if (incidents.length === 0) {
+  if (all.length === 0) {
     return <p className="muted incident-empty">No incidents yet. Create one by hand, from an alert, or from a selection in any view.</p>;
   }
   return (
-    <table className="incident-table" data-testid="incidents-table">
-      <thead>
-        <tr>
-          <th>Title</th>
-          <th>Status</th>
-          <th>Severity</th>
-          <th>Owner</th>
-          <th>Centers</th>
-          <th>Window</th>
-        </tr>
-      </thead>
-      <tbody>
-        {incidents.map((incident) => (
-          <tr
-            key={incident.id}
-            className={`incident-row${focused === incident.id ? ' incident-row--focused' : ''}`}
-            data-testid="incident-row"
-            data-incident-id={incident.id}
-            aria-selected={focused === incident.id}
-            onClick={() => openIncident(incident.id)}
+    <>
+      <div className="level-chips incident-filters" role="group" aria-label="Status">
+        {statusFilters.map((option) => (
+          <button
+            key={option}
+            type="button"
+            className={`level-chip${filter === option ? ' level-chip--on' : ''}`}
+            aria-pressed={filter === option}
+            data-testid={`incident-filter-${option}`}
+            onClick={() => setFilter(option)}
           >
-            <td className="incident-row__title">
-              {incident.title}
-              {incident.imported && (
-                <span className="badge badge--info incident-readonly" title={`Imported pack signed by ${incident.imported.signer}`}>
-                  read-only
-                </span>
-              )}
-            </td>
-            <td>
-              <StatusBadge tone={statusTone[incident.status]}>{incident.status}</StatusBadge>
-            </td>
-            <td>
-              <StatusBadge tone={severityTone[incident.severity]}>{incident.severity}</StatusBadge>
-            </td>
-            <td>{incident.owner ?? <span className="muted">—</span>}</td>
-            <td className="mono small">{incident.centerIds.join(', ') || '—'}</td>
-            <td>
-              <IncidentWindow window={incident.window} />
-            </td>
-          </tr>
+            {option} <span className="muted">{all.filter((incident) => matchesStatus(incident, option)).length}</span>
+          </button>
         ))}
-      </tbody>
-    </table>
+      </div>
+      <table className="incident-table" data-testid="incidents-table">
+        <thead>
+          <tr>
+            <th>Title</th>
+            <th>Status</th>
+            <th>Severity</th>
+            <th>Owner</th>
+            <th>Centers</th>
+            <th>Window</th>
+          </tr>
+        </thead>
+        <tbody>
+          {incidents.map((incident) => (
+            <tr
+              key={incident.id}
+              className={`incident-row${focused === incident.id ? ' incident-row--focused' : ''}`}
+              data-testid="incident-row"
+              data-incident-id={incident.id}
+              aria-selected={focused === incident.id}
+              onClick={() => openIncident(incident.id)}
+            >
+              <td className="incident-row__title">
+                {incident.title}
+                {incident.imported && (
+                  <span className="badge badge--info incident-readonly" title={`Imported pack signed by ${incident.imported.signer}`}>
+                    read-only
+                  </span>
+                )}
+              </td>
+              <td>
+                <StatusBadge tone={statusTone[incident.status]}>{incident.status}</StatusBadge>
+              </td>
+              <td>
+                <StatusBadge tone={severityTone[incident.severity]}>{incident.severity}</StatusBadge>
+              </td>
+              <td>{incident.owner ?? <span className="muted">—</span>}</td>
+              <td className="mono small">{incident.centerIds.join(', ') || '—'}</td>
+              <td>
+                <IncidentWindow window={incident.window} />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </>
   );
 }
 
