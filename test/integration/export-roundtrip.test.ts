@@ -22,6 +22,8 @@ import { makeTempDir } from '../support/temp-dir.ts';
  * series and logs.
  */
 const token = registerTestSecret('eyJhbGciOiJFUzI1NiJ9.cm91bmR0cmlwLWV4cG9ydA.c2lnbmF0dXJlLXJvdW5kdHJpcA');
+/** Not shaped like a credential: only the keychain knows it is one. */
+const keychainSecret = registerTestSecret('plain-looking-kube-token-5c1f0e9a');
 const dirA = makeTempDir('export-a');
 const dirB = makeTempDir('export-b');
 const minute = 60_000;
@@ -57,6 +59,7 @@ async function viewsOf(core: OpsDeskCore, window: Incident['window']) {
 
 before(async () => {
   vaultA = await createVault({ loadKeytar: async () => null });
+  await vaultA.set('k8s-token:seoul', keychainSecret);
   a = await startCore({ dataDir: dirA.path, version: 'test', vault: vaultA, log: () => undefined, syncIntervalMs: 24 * 3_600_000 });
   await a.sync.whenIdle();
 });
@@ -78,7 +81,7 @@ test('an incident from the scripted NodeMemoryHigh alert, marked and annotated, 
     window: { fromMs: alert.startsAt - 30 * minute, toMs: alert.startsAt + 35 * minute },
   });
   await call(a, 'incidents:update', { id: incident.id, summary: 'Checkout 1.42.0 leaked memory.', rootCause: 'An unbounded cache.', actions: '- roll back' });
-  await call(a, 'incidents:addNote', { id: incident.id, markdown: `Rolled back.\n\nUsed \`curl -H "Authorization: Bearer ${token}"\``, at: alert.startsAt + 10 * minute });
+  await call(a, 'incidents:addNote', { id: incident.id, markdown: `Rolled back.\n\nUsed \`curl -H "Authorization: Bearer ${token}"\` and the kube token ${keychainSecret}`, at: alert.startsAt + 10 * minute });
   let { timeline } = await call<{ timeline: TimelineEntry[] }>(a, 'incidents:get', { id: incident.id });
   const titles = timeline.map((entry) => entry.title).join('\n');
   for (const expected of [/OOMKilled/, /BackOff/, /FailedScheduling/, /NodeMemoryHigh/]) assert.match(titles, expected);
@@ -104,14 +107,22 @@ test('an incident from the scripted NodeMemoryHigh alert, marked and annotated, 
   const items = markdown.slice(markdown.indexOf('\n## Timeline\n'), markdown.indexOf('\n## Root cause\n')).split('\n').filter((line) => line.startsWith('- **'));
   assert.equal(items.length, visible.length, 'Markdown: one item per visible entry');
   assert.equal(items.filter((item) => item.includes('★')).length, 2);
-  const json = JSON.parse(readFileSync(exported.json!.path, 'utf8')) as { timeline: TimelineEntry[]; charts: Array<{ series: unknown[] }> };
+  const json = JSON.parse(readFileSync(exported.json!.path, 'utf8')) as { timeline: TimelineEntry[]; charts: Array<{ series: unknown[] }>; logs: Array<{ level: string; entryId: string | null }> };
   const validate = new Ajv2020({ strict: false }).compile(JSON.parse(readFileSync(exportSchemaFile, 'utf8')) as object);
   assert.equal(validate(json), true, JSON.stringify(validate.errors));
   assert.equal(json.timeline.length, timelineA.length, 'JSON keeps hidden entries too');
   assert.ok(json.charts.some((chart) => chart.series.length > 0), 'charts from the cached series');
+  const burst = json.timeline.find((entry) => entry.source === 'log-burst')!;
+  assert.ok(json.logs.length > 0 && json.logs.every((line) => line.level === 'error'), 'error lines behind the bursts');
+  assert.ok(json.logs.some((line) => line.entryId === burst.id));
   assert.ok((readFileSync(exported.html!.path, 'utf8').match(/<path class="series"/g) ?? []).length > 0);
   assert.equal(readFileSync(exported.pdf!.path).subarray(0, 5).toString('latin1'), '%PDF-');
-  for (const format of ['md', 'html', 'json', 'pack'] as const) assert.ok(!readFileSync(exported[format]!.path).includes(Buffer.from(token)), `${format}: the pasted token is masked`);
+  for (const format of ['md', 'html', 'json', 'pack'] as const) {
+    const bytes = readFileSync(exported[format]!.path);
+    assert.ok(!bytes.includes(Buffer.from(token)), `${format}: the pasted token is masked`);
+    assert.ok(!bytes.includes(Buffer.from(keychainSecret)), `${format}: a value the keychain holds is masked`);
+  }
+  assert.match(readFileSync(exported.md!.path, 'utf8'), /Bearer \*\*\*.* and the kube token \*\*\*/);
   const verdict = await call<PackVerdict>(a, 'packs:verify', { path: exported.pack!.path });
   assert.equal(verdict.ok, true);
   assert.equal(verdict.trusted, true, 'this desk trusts its own key');
@@ -150,7 +161,7 @@ test('a fresh data directory with unreachable centers imports the pack: same tim
     assert.equal(imported.incidentId, incident.id);
     const { incident: copy, timeline: timelineB } = await call<{ incident: Incident; timeline: TimelineEntry[] }>(b, 'incidents:get', { id: incident.id });
     assert.deepEqual(copy.imported, { packSha256: before.packSha256, signer: userInfo().username, signerKeyId: before.keyId, signedAt: before.signedAt, trusted: false });
-    assert.deepEqual(comparable(timelineB), comparable(maskValue(timelineA, []) as TimelineEntry[]), 'the same timeline, entry for entry (the note masked)');
+    assert.deepEqual(comparable(timelineB), comparable(maskValue(timelineA, [keychainSecret]) as TimelineEntry[]), 'the same timeline, entry for entry (the note masked)');
     const viewsB = await viewsOf(b, incident.window);
     assert.deepEqual(viewsB.series, seriesA, 'the same chart series');
     assert.deepEqual(viewsB.logs, logsA, 'the same error logs');
