@@ -62,15 +62,23 @@ test('trace search filters errors and services, across both demo centers', async
 
 test('a backfill through the contract reports progress and lands in the cache', async () => {
   const progress: number[] = [];
+  const activities = new Set<string | null | undefined>();
+  let last: SyncStatus | undefined;
   const unsubscribe = core.dispatcher.subscribe('sync:onDidChangeStatus', (statuses: SyncStatus[]) => {
     const metrics = statuses.find((status) => status.endpointId === 'ohio-region-metrics');
-    if (metrics?.progress !== null && metrics?.progress !== undefined) progress.push(metrics.progress);
+    last = metrics;
+    if (metrics?.progress !== null && metrics?.progress !== undefined) {
+      progress.push(metrics.progress);
+      activities.add(metrics.activity);
+    }
   });
   const started = await call<{ endpoints: number }>('sync:backfill', { centerIds: ['ohio-region'], range: { from: 'now-6h', to: 'now-2h' }, chunkMinutes: 60 });
   assert.equal(started.endpoints, 1);
   await core.sync.whenIdle();
   unsubscribe();
   assert.ok(progress.length >= 4 && progress[0] === 0, `progress reported per chunk: ${progress.join(', ')}`);
+  assert.deepEqual([...activities], ['backfill'], 'the UI can tell a backfill (progress bar) from a scheduled pull');
+  assert.deepEqual([last?.state, last?.activity, last?.progress], ['ok', null, null]);
   const state = core.cache.readBackfill('ohio-region-metrics');
   assert.ok(state?.finishedAt, 'the backfill finished');
   const node = core.cache.listNodes({ centerIds: ['ohio-region'] })[0]!;
