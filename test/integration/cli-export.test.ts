@@ -118,6 +118,9 @@ test('usage mistakes exit 2 with the exports usage; unknown incidents and a miss
   const missing = opsdesk(['export', 'inc-0000000nothere', '--format', 'md', '--data-dir', source.path]);
   assert.equal(missing.status, 1);
   assert.match(missing.stderr, /opsdesk: export inc-0000000nothere: .*inc-0000000nothere/);
+  const badZone = opsdesk(['export', incidentId, '--format', 'md', '--tz', 'Mars/Olympus_Mons', '--data-dir', source.path]);
+  assert.equal(badZone.status, 1);
+  assert.match(badZone.stderr, /unknown time zone "Mars\/Olympus_Mons"/);
   const noChromium = opsdesk(['export', incidentId, '--format', 'pdf', '--data-dir', source.path], { OPSDESK_CHROMIUM: '/nonexistent/chromium' });
   assert.equal(noChromium.status, 1);
   assert.match(noChromium.stderr, /PDF export needs Chromium or Chrome, and none was found \(looked at \/nonexistent\/chromium\)\. Install chromium, or set OPSDESK_CHROMIUM/);
