@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { ContainerRecord, PodRecord } from '../../shared/domain/records.ts';
 import { summarizePod } from '../../shared/summaries/index.ts';
-import { markFacts } from '../../renderer/views/summary-block.tsx';
+import { markFacts } from '../../renderer/views/summary-marks.ts';
 
 const pod: PodRecord = {
   centerId: 'seoul-dc', namespace: 'shop', name: 'checkout-7d9f8c-abcde', uid: 'u1', nodeName: 'sel-w-01', phase: 'Running',
