@@ -4,7 +4,9 @@ import { after, describe, test } from 'node:test';
 import type { LogLevel, LogLineRecord } from '../../shared/domain/logs.ts';
 import { logLineId } from '../../electron/connectors/loki/log-line-id.ts';
 import { CacheService } from '../../electron/services/cache/cache-service.ts';
-import { ftsQuery, type LogSearchQuery } from '../../electron/services/cache/log-store.ts';
+import { openCacheDatabase } from '../../electron/services/cache/database.ts';
+import { migrations } from '../../electron/services/cache/migrations/index.ts';
+import { ftsQuery, rowidSlot, type LogSearchQuery } from '../../electron/services/cache/log-store.ts';
 import { makeTempDir } from '../support/temp-dir.ts';
 
 const dir = makeTempDir('cache-logs');
@@ -151,7 +153,7 @@ describe('LogStore', () => {
     assert.deepEqual(cache.logs.around('f'.repeat(32), 3), []);
   });
 
-  test('query plans use the FTS index, the time index, the pod index or the trace index, never a full scan or sort', () => {
+  test('query plans use the text index, the time index or the key index (pods, trace ids), never a full scan or sort', () => {
     const plans: Array<[Partial<LogSearchQuery>, RegExp]> = [
       [{ text: 'payment' }, /SCAN f VIRTUAL TABLE INDEX \d+:M/],
       [{ text: 'pay', levels: ['error'], centerIds: ['seoul', 'ohio'] }, /SCAN f VIRTUAL TABLE INDEX \d+:M/],
@@ -159,9 +161,9 @@ describe('LogStore', () => {
       [{ centerIds: ['seoul'], levels: ['error'], before: { timestampMs: t0, rowid: 1 } }, /USING INDEX log_lines_by_time/],
       [{ centerIds: ['seoul', 'ohio'] }, /USING INDEX log_lines_by_time/],
       [{}, /SEARCH l USING INTEGER PRIMARY KEY \(rowid>\? AND rowid<\?\)/],
-      [{ centerIds: ['seoul'], namespace: 'shop', pod: 'checkout-1' }, /USING INDEX log_lines_by_pod \(center_id=\? AND namespace=\? AND pod=\? AND rowid>\? AND rowid<\?\)/],
-      [{ traceId: traceA }, /USING INDEX log_lines_by_trace \(trace_id=\?/],
-      [{ traceId: traceA, text: 'payment' }, /USING INDEX log_lines_by_trace/],
+      [{ centerIds: ['seoul'], namespace: 'shop', pod: 'checkout-1' }, /SCAN k VIRTUAL TABLE INDEX \d+:M/],
+      [{ traceId: traceA }, /SCAN k VIRTUAL TABLE INDEX \d+:M/],
+      [{ traceId: traceA, text: 'payment' }, /SCAN k VIRTUAL TABLE INDEX \d+:M/],
     ];
     for (const [query, expected] of plans) {
       const plan = cache.logs.explainSearch({ ...all, ...query }).join(' | ');
@@ -176,5 +178,77 @@ describe('LogStore', () => {
     assert.equal(before, 1);
     assert.equal(search({ text: 'upstream timeout' }).length, 0);
     cache.db.exec("INSERT INTO log_lines_fts (log_lines_fts) VALUES ('integrity-check')");
+    cache.db.exec("INSERT INTO log_keys_fts (log_keys_fts) VALUES ('integrity-check')");
+    assert.deepEqual(search({ traceId: traceB }), [], 'the deleted line is gone from the key index too');
+  });
+
+  test('key lookups (pods, trace ids, line ids) are exact: the key index only narrows', () => {
+    const keyed = new CacheService(join(dir.path, 'keys.sqlite'));
+    try {
+      const sameBucket = traceA.slice(0, 4) + 'f'.repeat(28);
+      const lines = [
+        line('seoul', 1_000, 'a', { pod: 'checkout-1', traceId: traceA }),
+        line('seoul', 2_000, 'b', { pod: 'checkout-1', traceId: sameBucket }),
+        line('seoul', 3_000, 'c', { pod: 'checkout-10' }),
+        line('seoul', 4_000, 'd', { pod: 'Checkout-1' }),
+        line('seoul', 5_000, 'e', { pod: 'checkout 1' }),
+        line('seoul', 6_000, 'f', { pod: '결제-1' }),
+        { ...line('seoul', 7_000, 'g'), pod: null, labels: { host: 'legacy-1', unit: 'app.service' } },
+        { ...line('seoul', 8_000, 'h'), pod: null, labels: { host: 'legacy-1', unit: 'app.service' } },
+        { ...line('seoul', 9_000, 'i'), pod: null, labels: { host: 'legacy-2', unit: 'app.service' } },
+        { ...line('seoul', 9_500, 'j'), pod: null, labels: { host: 'legacy-1', unit: 'app.service' } },
+      ].map((record) => ({ ...record, id: logLineId(record.labels, record.timestampNs, record.line) }));
+      assert.equal(keyed.logs.insert('seoul', lines), lines.length);
+      const find = (query: Partial<LogSearchQuery>) => keyed.logs.search({ ...all, ...query }).map((record) => record.line);
+      assert.deepEqual(find({ pod: 'checkout-1' }), ['b', 'a']);
+      assert.deepEqual(find({ pod: 'checkout-1', namespace: 'shop', centerIds: ['seoul'] }), ['b', 'a']);
+      assert.deepEqual(find({ pod: 'Checkout-1' }), ['d']);
+      assert.deepEqual(find({ pod: 'checkout 1' }), ['e']);
+      assert.deepEqual(find({ pod: '결제-1' }), ['f']);
+      assert.deepEqual(find({ pod: '' }), []);
+      assert.deepEqual(find({ traceId: traceA }), ['a'], 'same 4-digit bucket, other trace: not returned');
+      assert.deepEqual(find({ traceId: sameBucket, pod: 'checkout-1' }), ['b']);
+      assert.deepEqual(find({ traceId: '--' }), []);
+      assert.deepEqual(keyed.logs.around(lines[0]!.id, 5).map((record) => record.line), ['a', 'b']);
+      assert.deepEqual(keyed.logs.around(lines[7]!.id, 5).map((record) => record.line), ['g', 'h', 'j'], 'no pod: the same labels, through the time index');
+      assert.deepEqual(keyed.logs.around(lines[0]!.id.slice(0, 4) + '0'.repeat(28), 5), [], 'same id bucket, unknown id');
+      assert.deepEqual(keyed.logs.around('', 5), []);
+      keyed.db.prepare("DELETE FROM log_lines WHERE pod = 'checkout-1'").run();
+      assert.deepEqual(find({ pod: 'checkout-1' }), []);
+      assert.deepEqual(keyed.logs.around(lines[0]!.id, 5), []);
+      assert.deepEqual(keyed.db.pragma('integrity_check'), [{ integrity_check: 'ok' }]);
+    } finally {
+      keyed.close();
+    }
+  });
+
+  test('a cache written before migration 0009 keeps its lines: searchable, by key too, indexes in step', () => {
+    const file = join(dir.path, 'before-0009.sqlite');
+    const old = openCacheDatabase(file, migrations.filter((migration) => migration.version < 9));
+    const insert = old.prepare(
+      `INSERT INTO log_lines (rowid, id, center_id, timestamp_ms, timestamp_ns, namespace, pod, container, level, trace_id, labels_json, metadata_json, line)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    const sample = [seoul[0]!, seoul[1]!, seoul.find((record) => record.traceId === traceA)!];
+    sample.forEach((record, index) =>
+      insert.run(rowidSlot(record.timestamp) + index, record.id, record.centerId, record.timestamp, record.timestampNs, record.namespace, record.pod, record.container, record.level, record.traceId, JSON.stringify(record.labels), '{}', record.line),
+    );
+    old.close();
+    const migrated = new CacheService(file);
+    try {
+      assert.equal(migrated.db.pragma('user_version', { simple: true }), migrations.at(-1)!.version);
+      const find = (query: Partial<LogSearchQuery>) => migrated.logs.search({ ...all, ...query }).map((record) => record.id);
+      assert.deepEqual(find({ text: 'payment' }), [sample[2]!.id]);
+      assert.deepEqual(find({ traceId: traceA }), [sample[2]!.id]);
+      assert.deepEqual(find({ pod: 'checkout-2' }), [sample[1]!.id]);
+      assert.equal(migrated.logs.around(sample[0]!.id, 2).length, 2);
+      assert.equal(migrated.logs.insert('seoul', sample), 0, 'the migrated lines still de-duplicate');
+      assert.equal(migrated.logs.insert('seoul', [seoul[2]!]), 1);
+      migrated.db.exec("INSERT INTO log_lines_fts (log_lines_fts) VALUES ('integrity-check')");
+      migrated.db.exec("INSERT INTO log_keys_fts (log_keys_fts) VALUES ('integrity-check')");
+      assert.deepEqual(migrated.db.pragma('integrity_check'), [{ integrity_check: 'ok' }]);
+    } finally {
+      migrated.close();
+    }
   });
 });

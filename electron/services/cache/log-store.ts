@@ -13,6 +13,9 @@ import type { CacheDatabase } from './database.ts';
  * `slotSize` lines in one millisecond spill into the next millisecond's ids (found by probing);
  * such lines sort up to a millisecond late and a window ending exactly at that millisecond may
  * miss them. No real collector stamps 4,096 lines into one millisecond.
+ *
+ * Keys are found without random-key B-trees (migration 0009): duplicates through the time-ordered
+ * unique index (timestamp_ms, id), line ids and trace ids through the FTS5 index `log_keys_fts`.
  */
 
 /** 2020-01-01T00:00:00Z: rowids are counted from here so (ms × slotSize) stays a safe integer until 2089. */
@@ -90,14 +93,54 @@ export function ftsQuery(text: string): string | null {
 }
 
 function canonicalJson(record: Readonly<Record<string, string>>): string {
+  const keys = Object.keys(record);
+  if (keys.length === 0) return '{}';
   const sorted: Record<string, string> = {};
-  for (const key of Object.keys(record).sort()) sorted[key] = record[key]!;
+  for (const key of keys.sort()) sorted[key] = record[key]!;
   return JSON.stringify(sorted);
+}
+
+/**
+ * Connectors share one labels object per stream: within one insert call (synchronous, so nothing
+ * can change the objects meanwhile) its JSON is built once per object, not once per line.
+ */
+function canonicalJsonPerObject(): (record: Readonly<Record<string, string>>) => string {
+  const built = new Map<object, string>();
+  return (record) => {
+    let json = built.get(record);
+    if (json === undefined) {
+      json = canonicalJson(record);
+      built.set(record, json);
+    }
+    return json;
+  };
+}
+
+/**
+ * An FTS5 query narrowing log_keys_fts to the rows that may hold `key` (view log_lines_keys,
+ * migration 0009): ids and trace ids by their first 4 characters, pods by the hex of their UTF-8
+ * (as SQLite's hex()). The caller compares the row's column exactly. Null when nothing can match:
+ * the key holds no token of the ascii tokenizer (ASCII letters and digits, any non-ASCII), or is an empty pod.
+ */
+function keyQuery(column: 'id' | 'trace_id' | 'pod', key: string): string | null {
+  if (column === 'pod') return key === '' ? null : `pod_key : "${Buffer.from(key, 'utf8').toString('hex')}"`;
+  const tokens = key.slice(0, 4).match(/[0-9A-Za-z\u0080-\uffff]+/g);
+  return tokens ? `${column === 'id' ? 'id_key' : 'trace_key'} : "${tokens.join(' ')}"` : null;
 }
 
 /** Decimal nanosecond strings without leading zeros: shorter is smaller, then by text. */
 function compareNs(a: string, b: string): number {
   return a.length - b.length || (a < b ? -1 : a > b ? 1 : 0);
+}
+
+function byStamp(a: LogLineRecord, b: LogLineRecord): number {
+  return a.timestamp - b.timestamp || compareNs(a.timestampNs, b.timestampNs);
+}
+
+/** Pulls usually arrive oldest first already: then the copy and sort are skipped. */
+function inOrder(lines: readonly LogLineRecord[]): boolean {
+  for (let index = 1; index < lines.length; index++) if (byStamp(lines[index - 1]!, lines[index]!) > 0) return false;
+  return true;
 }
 
 function toRecord(row: LogRow): StoredLogLine {
@@ -126,12 +169,18 @@ const columns = 'l.rowid, l.id, l.center_id, l.timestamp_ms, l.timestamp_ns, l.n
 
 export class LogStore {
   private readonly insertLine;
+  private readonly bulkIndexingOn;
+  private readonly bulkIndexingOff;
+  private readonly indexText;
+  private readonly indexKeys;
   private readonly maxRowid;
   private readonly maxRowidInRange;
   private readonly rowidTaken;
   private readonly byId;
   private readonly streamBefore;
   private readonly streamAfter;
+  private readonly podStreamBefore;
+  private readonly podStreamAfter;
   private readonly countLines;
   private readonly statements = new Map<string, BetterSqlite3.Statement<unknown[]>>();
   private regexCache: { source: string; regex: RegExp } | null = null;
@@ -139,15 +188,30 @@ export class LogStore {
   constructor(private readonly db: CacheDatabase) {
     this.insertLine = db.prepare(
       `INSERT INTO log_lines (rowid, id, center_id, timestamp_ms, timestamp_ns, namespace, pod, container, level, trace_id, labels_json, metadata_json, line)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`,
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (timestamp_ms, id) DO NOTHING`,
+    );
+    this.bulkIndexingOn = db.prepare('INSERT INTO log_lines_bulk_indexing (active) VALUES (1)');
+    this.bulkIndexingOff = db.prepare('DELETE FROM log_lines_bulk_indexing');
+    const newLines = 'FROM json_each(?) j CROSS JOIN log_lines l ON l.rowid = j.value';
+    this.indexText = db.prepare(`INSERT INTO log_lines_fts (rowid, line) SELECT l.rowid, l.line ${newLines}`);
+    this.indexKeys = db.prepare(
+      `INSERT INTO log_keys_fts (rowid, id_key, trace_key, pod_key) SELECT l.rowid, substr(l.id, 1, 4), substr(l.trace_id, 1, 4), hex(l.pod) ${newLines}`,
     );
     this.maxRowid = db.prepare('SELECT max(rowid) FROM log_lines').pluck();
     this.maxRowidInRange = db.prepare('SELECT max(rowid) FROM log_lines WHERE rowid >= ? AND rowid < ?').pluck();
     this.rowidTaken = db.prepare('SELECT 1 FROM log_lines WHERE rowid = ?').pluck();
-    this.byId = db.prepare(`SELECT ${columns} FROM log_lines l WHERE l.id = ?`);
+    this.byId = db.prepare(`SELECT ${columns} FROM log_keys_fts k CROSS JOIN log_lines l ON l.rowid = k.rowid WHERE log_keys_fts MATCH ? AND l.id = ?`);
+    // The same stream: through the pod key when the line has a pod, else through the center's time index.
     const sameStream = 'l.center_id = ? AND l.namespace IS ? AND l.pod IS ? AND l.labels_json = ?';
-    this.streamBefore = db.prepare(`SELECT ${columns} FROM log_lines l WHERE ${sameStream} AND l.rowid < ? ORDER BY l.rowid DESC LIMIT ?`);
-    this.streamAfter = db.prepare(`SELECT ${columns} FROM log_lines l WHERE ${sameStream} AND l.rowid > ? ORDER BY l.rowid ASC LIMIT ?`);
+    const byPod = 'FROM log_keys_fts k CROSS JOIN log_lines l ON l.rowid = k.rowid WHERE log_keys_fts MATCH ? AND';
+    this.podStreamBefore = db.prepare(`SELECT ${columns} ${byPod} ${sameStream} AND k.rowid < ? ORDER BY k.rowid DESC LIMIT ?`);
+    this.podStreamAfter = db.prepare(`SELECT ${columns} ${byPod} ${sameStream} AND k.rowid > ? ORDER BY k.rowid ASC LIMIT ?`);
+    this.streamBefore = db.prepare(
+      `SELECT ${columns} FROM log_lines l WHERE ${sameStream} AND (l.timestamp_ms, l.rowid) < (?, ?) ORDER BY l.timestamp_ms DESC, l.rowid DESC LIMIT ?`,
+    );
+    this.streamAfter = db.prepare(
+      `SELECT ${columns} FROM log_lines l WHERE ${sameStream} AND (l.timestamp_ms, l.rowid) > (?, ?) ORDER BY l.timestamp_ms ASC, l.rowid ASC LIMIT ?`,
+    );
     this.countLines = db.prepare('SELECT count(*) FROM log_lines').pluck();
     db.function('opsdesk_regexp', { deterministic: true }, (pattern: unknown, line: unknown) =>
       typeof pattern === 'string' && typeof line === 'string' && this.compiled(pattern).test(line) ? 1 : 0,
@@ -162,11 +226,14 @@ export class LogStore {
         throw new RangeError(`log line ${line.id}: timestamp ${line.timestamp} is outside what the cache can hold (1970 to 2089)`);
       }
     }
-    const ordered = [...lines].sort((a, b) => a.timestamp - b.timestamp || compareNs(a.timestampNs, b.timestampNs));
+    const ordered = inOrder(lines) ? lines : [...lines].sort(byStamp);
+    const labelsJson = canonicalJsonPerObject();
+    const metadataJson = canonicalJsonPerObject();
     return this.db.transaction(() => {
+      this.bulkIndexingOn.run();
       const newest = (this.maxRowid.get() as number | null) ?? -Infinity;
       const nextInSlot = new Map<number, number>();
-      let inserted = 0;
+      const added: number[] = [];
       for (const line of ordered) {
         const slot = rowidSlot(line.timestamp);
         let next = nextInSlot.get(slot);
@@ -187,18 +254,24 @@ export class LogStore {
           line.container,
           line.level,
           line.traceId,
-          canonicalJson(line.labels),
-          canonicalJson(line.metadata),
+          labelsJson(line.labels),
+          metadataJson(line.metadata),
           line.line,
         );
         if (result.changes > 0) {
-          inserted++;
+          added.push(rowid);
           nextInSlot.set(slot, rowid + 1);
         } else {
           nextInSlot.set(slot, next);
         }
       }
-      return inserted;
+      if (added.length > 0) {
+        const rowids = JSON.stringify(added);
+        this.indexText.run(rowids);
+        this.indexKeys.run(rowids);
+      }
+      this.bulkIndexingOff.run();
+      return added.length;
     })();
   }
 
@@ -230,11 +303,17 @@ export class LogStore {
    */
   around(lineId: string, count: number): StoredLogLine[] {
     if (!Number.isSafeInteger(count) || count < 0) throw new RangeError(`count must be a whole number >= 0, got ${count}`);
-    const target = this.byId.get(lineId) as LogRow | undefined;
+    const match = keyQuery('id', lineId);
+    const target = match === null ? undefined : (this.byId.get(match, lineId) as LogRow | undefined);
     if (!target) return [];
     const stream = [target.center_id, target.namespace, target.pod, target.labels_json];
-    const before = this.streamBefore.all(...stream, target.rowid, count) as LogRow[];
-    const after = this.streamAfter.all(...stream, target.rowid, count) as LogRow[];
+    const podMatch = target.pod === null ? null : keyQuery('pod', target.pod);
+    const before = (podMatch === null
+      ? this.streamBefore.all(...stream, target.timestamp_ms, target.rowid, count)
+      : this.podStreamBefore.all(podMatch, ...stream, target.rowid, count)) as LogRow[];
+    const after = (podMatch === null
+      ? this.streamAfter.all(...stream, target.timestamp_ms, target.rowid, count)
+      : this.podStreamAfter.all(podMatch, ...stream, target.rowid, count)) as LogRow[];
     return [...before.reverse(), target, ...after].map(toRecord);
   }
 
@@ -274,30 +353,44 @@ export class LogStore {
     }
     const text = query.text?.trim() ?? '';
     const match = text === '' ? null : ftsQuery(text);
-    // A trace id is far more selective than any word: then the trace index leads and words are checked per line.
+    // A trace id is far more selective than any word: then the key index leads and words are checked per line.
+    // A pod is too: its key leads when no word or trace does.
+    const traceMatch = query.traceId === undefined ? null : keyQuery('trace_id', query.traceId);
+    const podMatch = query.pod === undefined ? null : keyQuery('pod', query.pod);
+    if (traceMatch !== null) return [this.statementFor(query, 'keys', match, text, query.centerIds, podMatch === null ? traceMatch : `${traceMatch} AND ${podMatch}`)];
     if (match !== null && query.traceId === undefined) return [this.statementFor(query, 'words', match, text, query.centerIds)];
-    if (query.traceId !== undefined || query.centerIds.length <= 1) {
-      return [this.statementFor(query, query.traceId !== undefined ? 'trace' : 'index', match, text, query.centerIds)];
-    }
+    if (podMatch !== null && query.traceId === undefined) return [this.statementFor(query, 'keys', match, text, query.centerIds, podMatch)];
+    if (query.traceId !== undefined || query.centerIds.length <= 1) return [this.statementFor(query, 'index', match, text, query.centerIds)];
     return [...new Set(query.centerIds)].map((centerId) => this.statementFor(query, 'index', match, text, [centerId]));
   }
 
   /**
    * One SELECT. `words`: the FTS index leads (CROSS JOIN keeps it outermost), walking matches by
-   * rowid, newest first, inside the window's rowid range. `trace`: the trace index (trace_id, rowid).
-   * `index`: one center's pod index (center, namespace, pod, rowid) when namespace and pod are
-   * given, else its time index (center, timestamp_ms, rowid); with no center, the table's rowid range.
+   * rowid, newest first, inside the window's rowid range. `keys`: the same over the key index
+   * (log_keys_fts: trace id and/or pod), the stored columns then compared exactly. `index`: one
+   * center's time index (center, timestamp_ms, rowid); with no center, the table's rowid range.
    */
-  private statementFor(query: LogSearchQuery, path: 'words' | 'trace' | 'index', match: string | null, text: string, centerIds: readonly string[]): { sql: string; params: unknown[] } {
+  private statementFor(
+    query: LogSearchQuery,
+    path: 'words' | 'keys' | 'index',
+    match: string | null,
+    text: string,
+    centerIds: readonly string[],
+    keysMatch: string | null = null,
+  ): { sql: string; params: unknown[] } {
     const fromMs = Math.max(query.fromMs, 0);
     const toMs = Math.min(query.toMs, maxTimestampMs);
-    const byTime = path === 'index' && centerIds.length === 1 && (query.namespace === undefined || query.pod === undefined);
-    const key = path === 'words' ? 'f.rowid' : 'l.rowid';
+    const byTime = path === 'index' && centerIds.length === 1;
+    const key = path === 'words' ? 'f.rowid' : path === 'keys' ? 'k.rowid' : 'l.rowid';
     const where: string[] = [];
     const params: unknown[] = [];
     if (path === 'words') {
       where.push('log_lines_fts MATCH ?');
       params.push(match);
+    }
+    if (path === 'keys') {
+      where.push('log_keys_fts MATCH ?');
+      params.push(keysMatch);
     }
     // The window as a rowid range (rowids carry time), then exactly on the stored stamp.
     where.push(`${key} >= ?`, `${key} < ?`, 'l.timestamp_ms >= ?', 'l.timestamp_ms <= ?');
@@ -337,7 +430,12 @@ export class LogStore {
       where.push('opsdesk_regexp(?, l.line)');
       params.push(query.regex);
     }
-    const from = path === 'words' ? 'log_lines_fts f CROSS JOIN log_lines l ON l.rowid = f.rowid' : 'log_lines l';
+    const from =
+      path === 'words'
+        ? 'log_lines_fts f CROSS JOIN log_lines l ON l.rowid = f.rowid'
+        : path === 'keys'
+          ? 'log_keys_fts k CROSS JOIN log_lines l ON l.rowid = k.rowid'
+          : 'log_lines l';
     const order = byTime ? 'l.timestamp_ms DESC, l.rowid DESC' : `${key} DESC`;
     params.push(query.limit);
     return { sql: `SELECT ${columns} FROM ${from} WHERE ${where.join(' AND ')} ORDER BY ${order} LIMIT ?`, params };
