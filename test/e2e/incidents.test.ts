@@ -271,6 +271,8 @@ describe('incidents end to end in Chromium', { timeout: 240_000 }, () => {
     await page.waitForSelector('[data-testid="incident-page"]', { timeout: 20_000 });
     assert.equal(await page.inputValue('[data-testid="incident-title"]'), 'Checkout latency reported by the service desk');
     assert.equal(await page.inputValue('[data-testid="incident-severity"]'), 'low');
+    // With no center selected, an incident by hand covers every center.
+    assert.deepEqual((await page.inputValue('[data-testid="incident-centers"]')).split(', ').sort(), ['ohio-region', 'seoul-dc']);
     const manualId = await page.locator('[data-testid="incident-page"]').getAttribute('data-incident-id');
     // Resolved incidents leave the "active" filter.
     await page.selectOption('[data-testid="incident-status"]', 'resolved');

@@ -4,6 +4,7 @@ import { incidentStatusSchema, type Incident } from '../../../shared/domain/inci
 import { isTypingTarget } from '../../components/keyboard-target.ts';
 import { ErrorPanel } from '../../components/error-panel.tsx';
 import { StatusBadge, type Tone } from '../../components/status-badge.tsx';
+import { useCenters } from '../../data/use-centers.ts';
 import { useIncidents } from '../../data/use-incidents.ts';
 import { useUiStore, type TabId } from '../../state/ui-store.ts';
 import '../../styles/incidents.css';
@@ -19,10 +20,12 @@ export const statusTone: Record<Incident['status'], Tone> = { open: 'error', mit
 
 const hour = 3_600_000;
 
-function manualDraft(): IncidentDraft {
+/** By hand: the last hour of the selected centers (every known center when none is selected). */
+function manualDraft(knownCenterIds: readonly string[]): IncidentDraft {
   const now = Date.now();
   const { selectedCenterIds } = useUiStore.getState();
-  return { title: '', severity: 'medium', owner: '', centerIds: selectedCenterIds, services: [], window: { fromMs: now - hour, toMs: now }, origin: { type: 'manual' } };
+  const centerIds = selectedCenterIds.length > 0 ? selectedCenterIds : [...knownCenterIds];
+  return { title: '', severity: 'medium', owner: '', centerIds, services: [], window: { fromMs: now - hour, toMs: now }, origin: { type: 'manual' } };
 }
 
 /** What the inventory views have opened (or highlighted), pods first: the object an incident from a selection is about. */
@@ -172,6 +175,7 @@ export function IncidentsView() {
   const draft = useUiStore((state) => state.incidentDraft);
   const draftIncident = useUiStore((state) => state.draftIncident);
   const incidents = useIncidents();
+  const centers = useCenters();
   const selection = currentSelection();
 
   if (openedId) return <IncidentPage id={openedId} />;
@@ -179,7 +183,7 @@ export function IncidentsView() {
     <section className="incidents-view" data-testid="incidents-view" aria-label="Incidents">
       <div className="incidents-toolbar">
         <h2 className="incidents-toolbar__title">Incidents</h2>
-        <button type="button" className="button button--primary" data-testid="new-incident" onClick={() => draftIncident(manualDraft())}>
+        <button type="button" className="button button--primary" data-testid="new-incident" onClick={() => draftIncident(manualDraft((centers.data ?? []).map((center) => center.id)))}>
           New incident
         </button>
         <button
