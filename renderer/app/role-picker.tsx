@@ -1,4 +1,5 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef } from 'react';
+import { create } from 'zustand';
 import type { Role, RoleView } from '../../shared/domain/roles.ts';
 import { isTypingTarget } from '../components/keyboard-target.ts';
 import { useActiveRole, useRoleState, useSelectRole } from '../data/use-roles.ts';
@@ -25,14 +26,20 @@ export function nextRoleId(roles: readonly Pick<Role, 'id'>[], current: string |
  */
 export function useSwitchRole(): (roleId: string) => void {
   const select = useSelectRole();
-  const [, setError] = useState<unknown>(null);
   return useCallback(
     (roleId: string) => {
-      select(roleId).catch((error: unknown) => setError(error));
+      useRoleErrorStore.getState().set(null);
+      select(roleId).catch((error: unknown) => useRoleErrorStore.getState().set(error instanceof Error ? error.message : String(error)));
     },
     [select],
   );
 }
+
+/** Why the last switch was refused (main answered forbidden or not-found); shown beside the picker. */
+const useRoleErrorStore = create<{ message: string | null; set(message: string | null): void }>()((set) => ({
+  message: null,
+  set: (message) => set({ message }),
+}));
 
 /** On the first answer, a role whose main view is not the start view (an SSO default) opens its own. */
 function useOpenMainViewOnce(role: Role | null): void {
@@ -89,6 +96,7 @@ export function RolePicker() {
   const t = useT();
   const switchRole = useSwitchRole();
   const roles = state.data?.roles ?? [];
+  const error = useRoleErrorStore((store) => store.message);
   useRoleShortcuts(roles, state.data?.activeRoleId, switchRole);
   useOpenMainViewOnce(active);
   if (!state.data || !active) return null;
@@ -114,6 +122,11 @@ export function RolePicker() {
       {scope && (
         <span className="role-picker__scope" title={scope} data-testid="role-scope">
           {t('role.scoped')}
+        </span>
+      )}
+      {error && (
+        <span className="role-picker__error" role="alert" data-testid="role-error" title={error}>
+          {error}
         </span>
       )}
       <span className="visually-hidden" role="status">
