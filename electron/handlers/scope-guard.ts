@@ -22,8 +22,8 @@ export interface ScopeLookups {
 
 /**
  * Channels that read no cached records of a center, or check the scope in their own handler.
- * Incidents, audit and packs are the desk's own records (an incident pins a window chosen by its
- * author); they are not scoped yet. A test fails when a channel is in neither list.
+ * The audit trail and packs are the desk's own records; incidents are guarded (their timelines hold
+ * cached records). A test fails when a channel is in neither list.
  */
 export const scopeFreeChannels: readonly string[] = [
   'app:info',
@@ -42,14 +42,10 @@ export const scopeFreeChannels: readonly string[] = [
   'roles:select',
   'roles:serviceHealth',
   'analysis:pending',
-  'incidents:list',
-  'incidents:get',
-  'incidents:create',
   'incidents:update',
   'incidents:delete',
   'incidents:addNote',
   'incidents:markEntry',
-  'incidents:export',
   'audit:list',
   'packs:import',
   'packs:verify',
@@ -72,6 +68,10 @@ export const guardedChannels = [
   'traces:services',
   'traces:get',
   'map:frames',
+  'incidents:list',
+  'incidents:get',
+  'incidents:export',
+  'incidents:create',
 ] as const satisfies readonly ChannelName[];
 
 function roleLabel(role: Role): string {
@@ -235,6 +235,29 @@ export function guardHandlers(handlers: ChannelHandlers, activeRole: () => Role,
       }
       return handlers['traces:get'](input);
     },
+    'incidents:list': async (input) => {
+      const check = scope();
+      // An incident is listed when one of its centers is in scope; its timeline is filtered on get.
+      return (await handlers['incidents:list'](input)).filter((incident) => incident.centerIds.length === 0 || incident.centerIds.some((centerId) => centerInScope(check.role.scope, centerId)));
+    },
+    'incidents:get': async (input) => {
+      const check = scope();
+      const found = await handlers['incidents:get'](input);
+      if (!check.restricted) return found;
+      if (found.incident.centerIds.length > 0 && !found.incident.centerIds.some((centerId) => centerInScope(check.role.scope, centerId))) {
+        throw new ApiFailure('forbidden', `${roleLabel(check.role)} may not read incident ${found.incident.id}: its centers ${found.incident.centerIds.join(', ')} are outside ${describeScope(check.role)}`);
+      }
+      return { ...found, timeline: found.timeline.filter((entry) => timelineEntryInScope(entry, check, lookups)) };
+    },
+    'incidents:create': (input) => handlers['incidents:create']({ ...input, centerIds: scope().centers(input.centerIds) }),
+    'incidents:export': (input) => {
+      const check = scope();
+      // An export or pack holds the whole window of every namespace; it cannot be cut to a scope here.
+      if (check.restricted) {
+        throw new ApiFailure('forbidden', `${roleLabel(check.role)} reads only ${describeScope(check.role)}; an export holds every namespace of the incident's window, so export it with an unrestricted role`);
+      }
+      return handlers['incidents:export'](input);
+    },
     'map:frames': async (input) => {
       const check = scope();
       const frames = await handlers['map:frames']({ ...input, centerIds: check.centers(input.centerIds) });
@@ -242,6 +265,35 @@ export function guardHandlers(handlers: ChannelHandlers, activeRole: () => Role,
     },
   };
   return { ...handlers, ...guarded };
+}
+
+type TimelineEntryLike = {
+  centerId: string | null;
+  object: string | null;
+  refs: ReadonlyArray<{ kind: string; centerId?: string; namespace?: string | null; lineId?: string; traceId?: string }>;
+};
+
+/** A timeline entry shows when its center and every namespace it names (object, refs) are in scope. */
+export function timelineEntryInScope(entry: TimelineEntryLike, check: ScopeCheck, lookups: ScopeLookups): boolean {
+  if (entry.centerId !== null && !centerInScope(check.role.scope, entry.centerId)) return false;
+  if (check.namespaces === undefined) return true;
+  const namespaces: Array<string | null> = [];
+  const named = /^(?:pod|container|deployment|statefulset|daemonset|replicaset|job|service|pvc|workload) ([^/\s]+)\//i.exec(entry.object ?? '');
+  if (named) namespaces.push(named[1]!);
+  for (const ref of entry.refs) {
+    if (ref.centerId !== undefined && !centerInScope(check.role.scope, ref.centerId)) return false;
+    if (ref.kind === 'pod' && ref.namespace !== undefined) namespaces.push(ref.namespace);
+    // Log lines without a namespace (node journals, a burst over a whole center) are out of a namespace scope.
+    if (ref.kind === 'logs' && (ref.namespace === undefined || ref.namespace === null)) return false;
+    if (ref.kind === 'logs' && ref.namespace) namespaces.push(ref.namespace);
+    if (ref.kind === 'log-line' && ref.lineId !== undefined) {
+      const namespace = lookups.logLine(ref.lineId)?.namespace ?? null;
+      if (namespace === null) return false;
+      namespaces.push(namespace);
+    }
+    if (ref.kind === 'trace' && ref.traceId !== undefined && !lookups.traceSpans(ref.traceId).some((span) => check.allowsStrictly(span))) return false;
+  }
+  return namespaces.every((namespace) => namespace === null || namespaceInScope(check.role.scope, namespace));
 }
 
 export function describeScope(role: Role): string {

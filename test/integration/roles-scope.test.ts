@@ -242,3 +242,25 @@ test('through the loopback host (the transport the browser uses): the scoped rol
     await host.close();
   }
 });
+
+test("incidents: the timeline a scoped role reads holds only its namespace; exports and other centers' incidents are refused", async () => {
+  await call('roles:select', { roleId: 'infrastructure' });
+  const now = Date.now();
+  const incident = await call<{ id: string }>('incidents:create', { title: 'Checkout OOM', severity: 'high', centerIds: ['seoul-dc'], window: { fromMs: now - 3_600_000, toMs: now }, origin: { type: 'manual' } });
+  type Timeline = { timeline: Array<{ centerId: string | null; object: string | null; refs: Array<{ kind: string; namespace?: string | null }> }> };
+  const full = await call<Timeline>('incidents:get', { id: incident.id });
+  const mentionsData = (entry: Timeline['timeline'][number]) => /^\w+ data\//.test(entry.object ?? '') || entry.refs.some((ref) => ref.namespace === 'data');
+  assert.ok(full.timeline.some(mentionsData), 'the unscoped timeline shows reports-db-0 in data');
+
+  await call('roles:select', { roleId: 'shop-owner' });
+  const scoped = await call<Timeline>('incidents:get', { id: incident.id });
+  assert.ok(scoped.timeline.length > 0 && scoped.timeline.length < full.timeline.length);
+  assert.ok(!scoped.timeline.some(mentionsData));
+  assert.ok(scoped.timeline.some((entry) => /^\w+ shop\//.test(entry.object ?? '')), 'shop entries stay');
+  const exported = await refused('incidents:export', { incidentId: incident.id, format: 'md' });
+  assert.match(exported.message, /export it with an unrestricted role/);
+
+  await call('roles:select', { roleId: 'seoul-sre' });
+  await refused('incidents:create', { title: 'Ohio', severity: 'low', centerIds: ['ohio-region'], window: { fromMs: now - 600_000, toMs: now }, origin: { type: 'manual' } });
+  await call('roles:select', { roleId: 'infrastructure' });
+});
