@@ -36,7 +36,6 @@ const httpUrl = z
   .refine(isHttpUrl, { message: 'must be an http:// or https:// URL' })
   .refine((value) => !/^https?:\/\/[^/]*@/.test(value), { message: 'must not carry a user or password; use auth with a keychain secret' });
 
-export const endpointConfigSchema = z
 /** Log endpoints read over the center's SSH route (journalctl or a file tail on the last hop), not over HTTP. */
 export const sshLogKinds = ['ssh-journal', 'ssh-file'] as const;
 export type SshLogKind = (typeof sshLogKinds)[number];
@@ -51,6 +50,7 @@ const remoteLogPath = z
   .regex(/^\/[^\0\n]*$/, 'an absolute path on the log host')
   .refine((value) => !value.endsWith('/'), { message: 'a file, not a directory' });
 
+export const endpointConfigSchema = z
   .object({
     kind: connectorKindSchema,
     /** Required for every kind but ssh-journal / ssh-file. */
@@ -60,11 +60,11 @@ const remoteLogPath = z
     timeoutMs: z.number().int().min(100).max(600_000).optional(),
     /** `none` skips the center's SSH route for this endpoint. */
     ssh: z.union([z.literal('none'), sshRouteSchema]).optional(),
-  })
     /** ssh-journal: units to read (`journalctl -u`); absent reads the whole journal. */
     units: z.array(systemdUnit).min(1).max(32).optional(),
     /** ssh-file: files to tail on the log host. */
     paths: z.array(remoteLogPath).min(1).max(32).optional(),
+  })
   .strict()
   .superRefine((endpoint, context) => {
     const problem = (field: string, message: string) => context.addIssue({ code: 'custom', path: [field], message });
@@ -143,12 +143,6 @@ export const centersConfigSchema = z
             message: `${endpoint.kind} cannot serve ${signal}${kindsBySignal[signal].length ? ` (use ${kindsBySignal[signal].join(' or ')})` : ' yet'}`,
           });
         }
-        if (endpoint.auth?.type === 'sso' && !Object.hasOwn(config.signIn, endpoint.auth.profile)) {
-          context.addIssue({
-            code: 'custom',
-            path: ['centers', index, 'endpoints', signal, 'auth', 'profile'],
-            message: `no sign-in profile "${endpoint.auth.profile}" under signIn`,
-          });
         if (isSshLogKind(endpoint.kind) && endpoint.ssh === undefined && center.ssh === undefined) {
           context.addIssue({
             code: 'custom',
@@ -156,6 +150,12 @@ export const centersConfigSchema = z
             message: `${endpoint.kind} reads logs over SSH: give the center an ssh route (ssh.hops) or this endpoint its own ssh`,
           });
         }
+        if (endpoint.auth?.type === 'sso' && !Object.hasOwn(config.signIn, endpoint.auth.profile)) {
+          context.addIssue({
+            code: 'custom',
+            path: ['centers', index, 'endpoints', signal, 'auth', 'profile'],
+            message: `no sign-in profile "${endpoint.auth.profile}" under signIn`,
+          });
         }
       }
     });
@@ -176,6 +176,7 @@ export function centersFromConfig(config: CentersConfig): Center[] {
     demo: false,
     endpoints: (Object.entries(center.endpoints) as Array<[Signal, z.output<typeof endpointConfigSchema>]>).map(([signal, endpoint]) => {
       const ssh = endpoint.ssh === 'none' ? undefined : (endpoint.ssh ?? center.ssh);
+      const sshLogs = sshLogSource(endpoint);
       return {
         id: `${center.id}-${signal}`,
         centerId: center.id,
@@ -183,7 +184,6 @@ export function centersFromConfig(config: CentersConfig): Center[] {
         kind: endpoint.kind,
         url: sshLogs ? sshLogAddress(ssh) : (endpoint.url ?? ''),
         ...(sshLogs ? { sshLogs } : {}),
-      const sshLogs = sshLogSource(endpoint);
         timeoutMs: endpoint.timeoutMs ?? 15_000,
         ...(endpoint.auth ? { auth: endpoint.auth } : {}),
         ...(endpoint.caFile ? { caFile: endpoint.caFile } : {}),
