@@ -157,6 +157,13 @@ describe('incidents end to end in Chromium', { timeout: 240_000 }, () => {
     assert.match((await noteEntry.locator('[data-testid="note-body"]').textContent()) ?? '', /<script>window.__noteRan = true<\/script>/);
     assert.equal(await noteEntry.locator('script').count(), 0);
     assert.equal(await page.evaluate(() => (window as unknown as { __noteRan?: boolean }).__noteRan ?? false), false);
+
+    // The post-mortem summary, in Markdown too.
+    await page.click('[data-testid="edit-summary"]');
+    await page.fill('[data-testid="summary-input"]', 'Checkout **1.42.0** leaked memory until the node ran out.');
+    await page.click('[data-testid="summary-save"]');
+    await page.waitForSelector('[data-testid="incident-postmortem"] strong');
+    assert.equal(await page.textContent('[data-testid="incident-postmortem"] strong'), '1.42.0');
   });
 
   it('stars two entries (button and the s key) and hides one as noise', async () => {
@@ -196,6 +203,34 @@ describe('incidents end to end in Chromium', { timeout: 240_000 }, () => {
     await screenshot(page, 'incident-starred.png');
   });
 
+  it('opens the records behind an entry: the pod, and its logs in the window', async () => {
+    const backOff = page.locator('[data-testid="timeline-entry"]').filter({ hasText: 'BackOff' }).first();
+    await backOff.locator('[data-testid="entry-link-logs"]').first().click();
+    await page.waitForSelector('[data-testid="logs-view"]');
+    const pod = await page.inputValue('[data-testid="logs-pod"]');
+    assert.match(pod, /^checkout-/);
+    assert.equal(await page.inputValue('[data-testid="logs-namespace"]'), 'shop');
+    await page.waitForFunction(
+      (name) => {
+        const lines = [...document.querySelectorAll('[data-testid="log-line"]')];
+        return lines.length > 0 && lines.every((line) => line.getAttribute('data-pod') === name);
+      },
+      pod,
+      { timeout: 20_000, polling: 250 },
+    );
+    await screenshot(page, 'incident-entry-logs.png');
+
+    // Back to the incident (the tab remembers it), then the pod itself.
+    await page.keyboard.press('8');
+    await page.waitForSelector(`[data-testid="incident-page"][data-incident-id="${incidentId}"]`);
+    await backOff.locator('[data-testid="entry-link-pod"]').first().click();
+    const detail = page.locator('[data-testid="detail"]');
+    await detail.waitFor({ timeout: 10_000 });
+    assert.match((await detail.getAttribute('aria-label')) ?? '', /^Pod checkout-/);
+    await page.keyboard.press('8');
+    await page.waitForSelector(`[data-testid="incident-page"][data-incident-id="${incidentId}"]`);
+  });
+
   it('exports every format, each file on disk with the size and SHA-256 shown', async () => {
     for (const format of exportFormats) {
       if (format === 'pack') entriesAtPack = await readEntries(page);
@@ -216,6 +251,7 @@ describe('incidents end to end in Chromium', { timeout: 240_000 }, () => {
         const markdown = readFileSync(path, 'utf8');
         assert.match(markdown, /OOMKilled/);
         assert.match(markdown, /Rolled back/);
+        assert.match(markdown, /Checkout \*\*1\.42\.0\*\* leaked memory/);
       }
       if (format === 'pdf') assert.equal(readFileSync(path).subarray(0, 5).toString('latin1'), '%PDF-');
       if (format === 'pack') packPath = path;
