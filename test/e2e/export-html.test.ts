@@ -1,11 +1,17 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Browser } from 'playwright-core';
+import { startCore } from '../../electron/core.ts';
+import { createVault } from '../../electron/services/vault/index.ts';
+import type { ExportResult } from '../../shared/contract/exports-channels.ts';
+import type { Incident, TimelineEntry } from '../../shared/domain/incidents.ts';
 import { toHtml } from '../../shared/export/html-export.ts';
 import { maskDocument } from '../../shared/export/mask-document.ts';
 import { fixtureDocument, pastedPassword, pastedToken } from '../fixtures/export/incident-export-fixture.ts';
 import { registerTestSecret } from '../support/secret-ledger.ts';
+import { makeTempDir } from '../support/temp-dir.ts';
 import { artifactsDir, launchChromium, screenshot, watchProblems } from './support/browser.ts';
 
 registerTestSecret(pastedToken);
@@ -95,5 +101,43 @@ test('the CSP meta alone stops a fetch that got into the page (defence behind th
     assert.ok(problems.errors.some((error) => /Content Security Policy/.test(error)), problems.errors.join('\n'));
   } finally {
     await context.close();
+  }
+});
+
+test('a real export of the demo incident, opened offline, shows every visible entry and the cached series', async () => {
+  const dir = makeTempDir('export-html-demo');
+  const core = await startCore({ dataDir: dir.path, version: 'test', vault: await createVault({ loadKeytar: async () => null }), log: () => undefined, syncIntervalMs: 24 * 3_600_000 });
+  try {
+    await core.sync.whenIdle();
+    const alert = core.cache.listAlerts({ centerIds: ['seoul-dc'] }).find((candidate) => candidate.alertName === 'NodeMemoryHigh')!;
+    const call = async <T>(channel: string, input: unknown): Promise<T> => {
+      const result = await core.dispatcher.invoke(channel, input);
+      assert.ok(result.ok, JSON.stringify(result));
+      return result.value as T;
+    };
+    const incident = await call<Incident>('incidents:create', { title: 'NodeMemoryHigh on sel-k8s-w-07', severity: 'high', origin: { type: 'alert', centerId: 'seoul-dc', fingerprint: alert.fingerprint } });
+    const { timeline } = await call<{ timeline: TimelineEntry[] }>('incidents:get', { id: incident.id });
+    await call('incidents:markEntry', { id: incident.id, entryId: timeline.find((entry) => entry.source === 'alert')!.id, starred: true });
+    // The window reaches past now, so every console action (audited) joins the timeline: read it right before the export.
+    const { timeline: marked } = await call<{ timeline: TimelineEntry[] }>('incidents:get', { id: incident.id });
+    const exported = await call<ExportResult>('incidents:export', { incidentId: incident.id, format: 'html', timeZone: 'Asia/Seoul' });
+    const { context, page, attempts, routed, problems } = await openOffline(readFileSync(exported.path, 'utf8'));
+    try {
+      assert.equal(await page.locator('ol.timeline > li').count(), marked.filter((entry) => !entry.hidden).length);
+      assert.equal(await page.locator('ol.timeline > li.starred').count(), 1);
+      for (const reason of ['OOMKilled', 'BackOff', 'FailedScheduling', 'NodeMemoryHigh']) assert.ok((await page.locator('ol.timeline').innerText()).includes(reason), reason);
+      const paths = await page.locator('svg.chart path.series').evaluateAll((elements) => elements.map((element) => (element as SVGPathElement).getTotalLength()));
+      assert.ok(paths.length >= 2 && paths.every((length) => length > 50), `series drawn: ${paths.join(', ')}`);
+      await screenshot(page, 'export-html-demo.png');
+      await page.screenshot({ path: join(artifactsDir, 'export-html-demo-full.png'), fullPage: true });
+      assert.deepEqual(attempts, [documentUrl], 'no request besides the document itself was even started');
+      assert.deepEqual(routed, [documentUrl]);
+      assert.deepEqual(problems.errors, []);
+    } finally {
+      await context.close();
+    }
+  } finally {
+    await core.close();
+    dir.remove();
   }
 });
