@@ -52,8 +52,18 @@ function useCommands(onHelp: () => void, close: () => void): PaletteCommand[] {
     const home: PaletteCommand[] = activeRole
       ? [{ name: 'home', label: t('palette.home', { role: localized(activeRole.name, locale) }), keywords: ['main'], run: done(() => setActiveTab(mainViewOf(activeRole))) }]
       : [];
+    const pending: PaletteCommand = {
+      name: 'pending',
+      label: t('palette.pending'),
+      keywords: ['unschedulable', 'scheduling'],
+      run: done(() => {
+        const ui = useUiStore.getState();
+        ui.setActiveTab('pods');
+        ui.setFilter('pods', 'phase=Pending');
+      }),
+    };
     const help: PaletteCommand = { name: 'help', label: t('palette.help'), keywords: ['keys', 'shortcuts'], hint: '?', run: done(onHelp) };
-    return [...viewCommands, ...home, ...roleCommands, ...localeCommands, help];
+    return [...viewCommands, ...home, pending, ...roleCommands, ...localeCommands, help];
   }, [t, locale, roles, activeRole, setActiveTab, switchRole, setLocale, onHelp, close]);
 }
 

@@ -34,6 +34,7 @@ export const en = {
   'palette.switchLocale': 'Switch language to {locale}',
   'palette.help': 'Show keyboard shortcuts',
   'palette.home': 'Main view of {role}',
+  'palette.pending': 'Pending pods (filter phase=Pending)',
 
   'grouped.empty': 'Nothing in the cache for the selected centers yet.',
   'grouped.collapseAll': 'Collapse all',
@@ -146,6 +147,7 @@ export const ko: Messages = {
   'palette.switchLocale': '언어를 {locale}(으)로 전환',
   'palette.help': '단축키 보기',
   'palette.home': '{role} 기본 화면',
+  'palette.pending': 'Pending 파드 (필터 phase=Pending)',
 
   'grouped.empty': '선택한 센터의 캐시에 아직 데이터가 없습니다.',
   'grouped.collapseAll': '모두 접기',

@@ -4,8 +4,9 @@ import { builtInRoles } from '../../resources/roles/built-in-roles.ts';
 import type { ServiceHealth } from '../../shared/analysis/service-health-schema.ts';
 import type { ContainerRecord, NodeRecord, PodRecord } from '../../shared/domain/records.ts';
 import type { Role } from '../../shared/domain/roles.ts';
-import { ancestorsOf, buildGroupTree, carrySelection, visibleRows, workloadOf, type GroupInput, type GroupNode } from '../../renderer/views/grouping.ts';
+import { ancestorsOf, buildGroupTree, carrySelection, filterTree, visibleRows, workloadOf, type GroupInput, type GroupNode } from '../../renderer/views/grouping.ts';
 import { orderPanels, roleColumns } from '../../renderer/views/role-layout.ts';
+import { parseFilterQuery } from '../../renderer/state/filter-query.ts';
 
 function role(id: string): Role {
   const found = builtInRoles.find((candidate) => candidate.id === id);
@@ -103,6 +104,21 @@ describe('role grouping', () => {
     assert.equal(visibleRows(tree, new Set([tree[1]!.id])).length, 3 + 1);
     const ancestors = ancestorsOf(tree, { kind: 'container', key: 'ohio-region/shop/checkout-b2/app' });
     assert.equal(ancestors.length, 3);
+  });
+
+  it('filters the tree to matching groups and what holds them, with levels as fields', () => {
+    const tree = buildGroupTree(role('application-owner').grouping, input);
+    assert.deepEqual(shape(filterTree(tree, parseFilterQuery('namespace=data'))), [
+      { 'namespace:data': [{ 'workload:StatefulSet/reports-db': ['pod:reports-db-0'] }] },
+    ]);
+    assert.deepEqual(shape(filterTree(tree, parseFilterQuery('re:^checkout-b'))), [
+      { 'namespace:shop': [{ 'workload:Deployment/checkout': [{ 'pod:checkout-b2': ['container:app'] }] }] },
+    ]);
+    assert.deepEqual(shape(filterTree(tree, parseFilterQuery('container=proxy'))), [
+      { 'namespace:shop': [{ 'workload:Deployment/checkout': [{ 'pod:checkout-a1': ['container:proxy'] }] }] },
+    ]);
+    assert.deepEqual(filterTree(tree, parseFilterQuery('nothing-like-this')), []);
+    assert.equal(filterTree(tree, parseFilterQuery('')).length, tree.length);
   });
 
   it('keeps the selection where the new grouping shows it, else the nearest record it does', () => {
