@@ -64,7 +64,8 @@ describe('incidents end to end in Chromium', { timeout: 240_000 }, () => {
     await ensureRendererBuilt();
     opsdesk = await startConsole({ syncIntervalMs: 5_000 });
     browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
+    // A desk in Seoul: times show in KST, UTC on hover.
+    page = await browser.newPage({ viewport: { width: 1600, height: 1000 }, timezoneId: 'Asia/Seoul' });
     problems = watchProblems(page);
     await page.goto(opsdesk.url);
     await waitForBothDemoCenters(page, 60_000);
@@ -139,9 +140,15 @@ describe('incidents end to end in Chromium', { timeout: 240_000 }, () => {
     assert.ok(alert.at < failedScheduling.at, 'NodeMemoryHigh fires before reports-db-0 cannot be scheduled');
     assert.ok(rollout.at < burst.at, 'the error burst follows the rollout');
 
-    // Every entry's time is in the desk zone with UTC on hover.
-    const hover = await page.locator('[data-testid="timeline-entry"] time').first().getAttribute('title');
-    assert.match(hover ?? '', /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} UTC$/);
+    // Every entry's time is in the desk zone (KST, UTC+9) with UTC on hover.
+    const stamp = page.locator('[data-testid="timeline-entry"] time').first();
+    const shown = (await stamp.textContent()) ?? '';
+    const hover = (await stamp.getAttribute('title')) ?? '';
+    assert.match(hover, /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} UTC$/);
+    assert.match(shown, /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/);
+    const asUtc = (text: string) => Date.parse(`${text.replace(' UTC', '').replace(' ', 'T')}Z`);
+    assert.equal(asUtc(shown) - asUtc(hover), 9 * 3_600_000, `${shown} (desk) vs ${hover}`);
+    assert.equal(new Date(Number(await page.locator('[data-testid="timeline-entry"]').first().getAttribute('data-at'))).toISOString().slice(0, 19).replace('T', ' ') + ' UTC', hover);
     await page.locator('[data-testid="timeline-entry"]').filter({ hasText: 'OOMKilled' }).first().scrollIntoViewIfNeeded();
     await screenshot(page, 'incident-timeline.png');
   });
