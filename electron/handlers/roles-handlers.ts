@@ -1,4 +1,4 @@
-import { diagnosePendingPod, indexContainers } from '../../shared/analysis/pending-pods.ts';
+import { diagnosePendingPod, indexPendingInputs } from '../../shared/analysis/pending-pods.ts';
 import type { roleChannels } from '../../shared/contract/roles-channels.ts';
 import { ApiFailure } from '../../shared/contract/result.ts';
 import { resolveTimeRange } from '../../shared/time/range.ts';
@@ -30,12 +30,12 @@ export function rolesHandlers({ roles, cache, now }: CoreServices): Pick<Channel
       const pods = cache.listPods({ centerIds: scopedCenters });
       const containers = cache.listContainers({ centerIds: scopedCenters });
       const nodes = cache.listNodes({ centerIds: scopedCenters });
-      const containersByPod = indexContainers(containers);
+      const index = indexPendingInputs({ pods, containers, nodes, events: [] });
       const pending = pods.filter((pod) => pod.phase === 'Pending' && check.allows(pod) && (namespace === undefined || pod.namespace === namespace));
       return pending
         .map((pod) => {
           const events = cache.listEvents({ centerIds: [pod.centerId], namespace: pod.namespace, involvedName: pod.name, limit: 50 });
-          return diagnosePendingPod(pod, { pods, containers, nodes, events }, containersByPod);
+          return diagnosePendingPod(pod, { pods, containers, nodes, events }, index);
         })
         .filter((diagnosis) => diagnosis !== null)
         .sort((a, b) => (a.pendingSince ?? 0) - (b.pendingSince ?? 0) || a.pod.localeCompare(b.pod));

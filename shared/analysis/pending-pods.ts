@@ -40,21 +40,39 @@ function sumRequests(containers: readonly ContainerRecord[]): ResourceAmounts {
   );
 }
 
-interface NodeUse {
+export interface NodeUse {
   node: NodeRecord;
   requested: ResourceAmounts;
   pods: number;
 }
 
-/** What the pods placed on each node request (pods that finished hold nothing). */
-function nodeUse(inputs: PendingPodInputs, centerId: string, containersByPod: Map<string, ContainerRecord[]>): NodeUse[] {
-  return inputs.nodes
-    .filter((node) => node.centerId === centerId)
-    .map((node) => {
-      const placed = inputs.pods.filter((pod) => pod.centerId === centerId && pod.nodeName === node.name && pod.phase !== 'Succeeded' && pod.phase !== 'Failed');
-      const requested = sumRequests(placed.flatMap((pod) => containersByPod.get(podKey(pod.centerId, pod.namespace, pod.name)) ?? []));
-      return { node, requested, pods: placed.length };
-    });
+/** Lookups shared by every pod of one analysis, built once (a center can hold 10,000 pods). */
+export interface PendingPodIndex {
+  containersByPod: Map<string, ContainerRecord[]>;
+  /** What the pods placed on each node request (pods that finished hold nothing), per center. */
+  nodeUseByCenter: Map<string, NodeUse[]>;
+}
+
+export function indexPendingInputs(inputs: PendingPodInputs): PendingPodIndex {
+  const containersByPod = indexContainers(inputs.containers);
+  const placedByNode = new Map<string, PodRecord[]>();
+  for (const pod of inputs.pods) {
+    if (pod.nodeName === null || pod.phase === 'Succeeded' || pod.phase === 'Failed') continue;
+    const key = `${pod.centerId}/${pod.nodeName}`;
+    const list = placedByNode.get(key);
+    if (list) list.push(pod);
+    else placedByNode.set(key, [pod]);
+  }
+  const nodeUseByCenter = new Map<string, NodeUse[]>();
+  for (const node of inputs.nodes) {
+    const placed = placedByNode.get(`${node.centerId}/${node.name}`) ?? [];
+    const requested = sumRequests(placed.flatMap((pod) => containersByPod.get(podKey(pod.centerId, pod.namespace, pod.name)) ?? []));
+    const list = nodeUseByCenter.get(node.centerId);
+    const use = { node, requested, pods: placed.length };
+    if (list) list.push(use);
+    else nodeUseByCenter.set(node.centerId, [use]);
+  }
+  return { containersByPod, nodeUseByCenter };
 }
 
 function taintText(taint: { key: string; value?: string | undefined; effect: string }): string {
@@ -335,13 +353,13 @@ function qosAdvice(pod: PodRecord, findings: readonly SchedulerFinding[]): Pendi
 }
 
 /** A Pending pod the scheduler has not placed, diagnosed; null for pods that are not waiting on the scheduler. */
-export function diagnosePendingPod(pod: PodRecord, inputs: PendingPodInputs, containersByPod = indexContainers(inputs.containers)): PendingPodDiagnosis | null {
+export function diagnosePendingPod(pod: PodRecord, inputs: PendingPodInputs, index: PendingPodIndex = indexPendingInputs(inputs)): PendingPodDiagnosis | null {
   if (pod.phase !== 'Pending') return null;
   const schedulingEvents = inputs.events
     .filter((event) => event.centerId === pod.centerId && event.namespace === pod.namespace && event.involvedKind === 'Pod' && event.involvedName === pod.name && event.reason === 'FailedScheduling')
     .filter((event) => event.lastSeen >= pod.createdAt)
     .sort((a, b) => b.lastSeen - a.lastSeen);
-  const containers = containersByPod.get(podKey(pod.centerId, pod.namespace, pod.name)) ?? [];
+  const containers = index.containersByPod.get(podKey(pod.centerId, pod.namespace, pod.name)) ?? [];
   if (pod.nodeName !== null && schedulingEvents.length === 0) {
     // Placed: whatever keeps it Pending is the kubelet's, not the scheduler's.
     const findings = kubeletFindings(pod, containers, inputs.events);
@@ -366,7 +384,7 @@ export function diagnosePendingPod(pod: PodRecord, inputs: PendingPodInputs, con
   const context: FindingContext = {
     pod,
     containers,
-    use: nodeUse(inputs, pod.centerId, containersByPod),
+    use: index.nodeUseByCenter.get(pod.centerId) ?? [],
     eventRefs,
     manifest: (path, value) => ({ kind: 'manifest', centerId: pod.centerId, namespace: pod.namespace, pod: pod.name, path, value }),
   };
@@ -401,10 +419,10 @@ export function indexContainers(containers: readonly ContainerRecord[]): Map<str
 
 /** Every Pending pod of the inputs that waits on the scheduler, oldest first. */
 export function diagnosePendingPods(inputs: PendingPodInputs): PendingPodDiagnosis[] {
-  const containersByPod = indexContainers(inputs.containers);
+  const index = indexPendingInputs(inputs);
   return inputs.pods
     .filter((pod) => pod.phase === 'Pending')
-    .map((pod) => diagnosePendingPod(pod, inputs, containersByPod))
+    .map((pod) => diagnosePendingPod(pod, inputs, index))
     .filter((diagnosis): diagnosis is PendingPodDiagnosis => diagnosis !== null)
     .sort((a, b) => (a.pendingSince ?? 0) - (b.pendingSince ?? 0) || a.pod.localeCompare(b.pod));
 }

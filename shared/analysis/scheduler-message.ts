@@ -48,7 +48,7 @@ const rules: Rule[] = [
       const resource = m[2] ?? '';
       return resource === 'cpu' ? 'insufficient-cpu' : resource === 'memory' ? 'insufficient-memory' : resource === 'ephemeral-storage' ? 'insufficient-ephemeral-storage' : resource === 'pods' ? 'too-many-pods' : 'insufficient-resource';
     },
-    pattern: new RegExp(String.raw`${count}Insufficient ([A-Za-z0-9./_-]+)`, 'g'),
+    pattern: new RegExp(String.raw`${count}Insufficient ([A-Za-z0-9./_-]*[A-Za-z0-9_-])`, 'g'),
     subject: (m) => m[2] ?? null,
   },
   { code: 'too-many-pods', pattern: new RegExp(String.raw`${count}Too many pods`, 'g') },
@@ -73,7 +73,8 @@ export function parseSchedulerMessage(message: string): ParsedSchedulerMessage {
   const { body, preemption } = splitPreemption(message.trim());
   const header = /^0\/(\d+) nodes are available:?\s*/.exec(body);
   const totalNodes = header ? Number(header[1]) : null;
-  const rest = header ? body.slice(header[0].length) : body;
+  // Older schedulers end the list with a period and no preemption postscript.
+  const rest = (header ? body.slice(header[0].length) : body).replace(/\.\s*$/, '');
   const found: Array<SchedulerReason & { at: number }> = [];
   let leftover = rest;
   for (const rule of rules) {
