@@ -119,6 +119,11 @@ export function RolePicker() {
           </option>
         ))}
       </select>
+      {state.data.reason === 'sso-group' && (
+        <span className="role-picker__scope role-picker__scope--sso" title={state.data.reasonText} data-testid="role-sso">
+          SSO
+        </span>
+      )}
       {scope && (
         <span className="role-picker__scope" title={scope} data-testid="role-scope">
           {t('role.scoped')}

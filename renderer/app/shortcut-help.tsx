@@ -1,4 +1,5 @@
 import { useEffect } from 'react';
+import { useT } from '../i18n/locale-store.ts';
 
 const shortcuts: [keys: string[], action: string][] = [
   [['1', '2', '3'], 'Nodes, Pods, Containers'],
@@ -26,6 +27,7 @@ const shortcuts: [keys: string[], action: string][] = [
 ];
 
 export function ShortcutHelp({ onClose }: { onClose(): void }) {
+  const t = useT();
   useEffect(() => {
     function onKeyDown(event: KeyboardEvent) {
       if (event.key !== 'Escape' && event.key !== '?') return;
@@ -39,7 +41,7 @@ export function ShortcutHelp({ onClose }: { onClose(): void }) {
   return (
     <div className="help-overlay" role="dialog" aria-label="Keyboard shortcuts" onClick={onClose}>
       <div className="help" onClick={(event) => event.stopPropagation()}>
-        <h2>Keyboard</h2>
+        <h2>{t('help.title')}</h2>
         <dl>
           {shortcuts.map(([keys, action]) => (
             <div key={action} className="help__row">
