@@ -329,8 +329,10 @@ export class SyncService {
         this.store(endpoint.centerId, result, startedAt);
         if (result.kind === 'logs') {
           const capped = !result.complete && result.resumeFromMs !== null;
-          if (capped) watermark = result.resumeFromMs!;
-          this.cursors.write(endpoint.id, endpoint.centerId, { cursor: result.cursor ?? null, resumeFromMs: capped ? result.resumeFromMs : null });
+          // More lines than the cap within the very millisecond the pull started at: step past it, or every round would repeat it.
+          const resumeFromMs = capped ? Math.max(result.resumeFromMs!, from + 1) : null;
+          if (resumeFromMs !== null) watermark = resumeFromMs;
+          this.cursors.write(endpoint.id, endpoint.centerId, { cursor: result.cursor ?? null, resumeFromMs });
         }
         this.cache.writeSyncState({ ...persisted, lastSuccessAt: startedAt, watermark });
       })();
