@@ -1,5 +1,5 @@
 import type { ContainerRecord } from '../domain/records.ts';
-import { sentence } from './summary-format.ts';
+import { plural, sentence } from './summary-format.ts';
 import type { Summary, SummaryOptions, SummarySentence } from './summary-types.ts';
 
 export interface ContainerSummaryInput {
@@ -40,10 +40,10 @@ export function summarizeContainer(input: ContainerSummaryInput, options: Summar
   sentences.push(
     say((b) => {
       const restarts = b.fact('container.restartCount', container.restartCount, 'count');
-      if (container.lastTerminationReason === null) return ko ? `재시작 ${restarts}회, 이전 종료 기록이 없습니다.` : `It restarted ${restarts} times, with no earlier termination on record.`;
+      if (container.lastTerminationReason === null) return ko ? `재시작 ${restarts}회, 이전 종료 기록이 없습니다.` : `It restarted ${restarts} ${plural(container.restartCount, 'time')}, with no earlier termination on record.`;
       const reason = b.fact('container.lastTerminationReason', container.lastTerminationReason);
       const when = container.lastTerminatedAt === null ? '' : ko ? ` (${b.fact('container.lastTerminatedAt', container.lastTerminatedAt, 'time')})` : ` at ${b.fact('container.lastTerminatedAt', container.lastTerminatedAt, 'time')}`;
-      return ko ? `재시작 ${restarts}회, 마지막 종료 사유는 ${reason}${when}입니다.` : `It restarted ${restarts} times; the last termination was ${reason}${when}.`;
+      return ko ? `재시작 ${restarts}회, 마지막 종료 사유는 ${reason}${when}입니다.` : `It restarted ${restarts} ${plural(container.restartCount, 'time')}; the last termination was ${reason}${when}.`;
     }),
   );
 

@@ -1,5 +1,5 @@
 import type { ContainerRecord, NodeRecord, PodRecord } from '../domain/records.ts';
-import { sentence } from './summary-format.ts';
+import { plural, sentence } from './summary-format.ts';
 import type { Summary, SummaryOptions, SummarySentence } from './summary-types.ts';
 
 export interface NodeSummaryInput {
@@ -64,7 +64,7 @@ export function summarizeNode(input: NodeSummaryInput, options: SummaryOptions):
         const restarts = b.fact('pods[*].restarts', pods.reduce((sum, pod) => sum + pod.restarts, 0), 'count');
         return ko
           ? `이 노드에 파드 ${count}개가 있으며 그중 ${running}개가 Running이고, 재시작은 모두 합쳐 ${restarts}회입니다.`
-          : `${count} pods are placed on it, ${running} of them Running, with ${restarts} container restarts in total.`;
+          : `${count} ${plural(pods.length, 'pod is', 'pods are')} placed on it, ${running} of them Running, with ${restarts} container ${plural(pods.reduce((sum, pod) => sum + pod.restarts, 0), 'restart')} in total.`;
       }),
     );
   }
@@ -96,7 +96,7 @@ export function summarizeNode(input: NodeSummaryInput, options: SummaryOptions):
           .filter(({ condition }) => condition.type !== 'Ready')
           .map(({ condition, index }) => `${b.fact(`node.conditions[${index}].type`, condition.type)}=${b.fact(`node.conditions[${index}].status`, condition.status)}`);
         const list = others.length > 0 ? ` (${others.join(', ')})` : '';
-        return ko ? `보고된 조건 ${count}개 중 압박(pressure) 조건은 없습니다${list}.` : `None of the ${count} reported conditions shows pressure${list}.`;
+        return ko ? `보고된 조건 ${count}개 중 압박(pressure) 조건은 없습니다${list}.` : `None of the ${count} reported ${plural(node.conditions.length, 'condition')} shows pressure${list}.`;
       }
       const list = pressing
         .map(({ condition, index }) => {

@@ -1,5 +1,5 @@
 import type { ContainerRecord, PodRecord } from '../domain/records.ts';
-import { sentence } from './summary-format.ts';
+import { plural, sentence } from './summary-format.ts';
 import type { Summary, SummaryOptions, SummarySentence } from './summary-types.ts';
 
 export interface PodSummaryInput {
@@ -60,7 +60,7 @@ export function summarizePod(input: PodSummaryInput, options: SummaryOptions): S
       const ready = b.fact('pod.readyContainers', pod.readyContainers, 'count');
       const total = b.fact('pod.totalContainers', pod.totalContainers, 'count');
       const qos = b.fact('pod.qosClass', pod.qosClass);
-      return ko ? `컨테이너 ${total}개 중 ${ready}개가 준비되었고, QoS 클래스는 ${qos}입니다.` : `${ready} of ${total} containers are ready; QoS class ${qos}.`;
+      return ko ? `컨테이너 ${total}개 중 ${ready}개가 준비되었고, QoS 클래스는 ${qos}입니다.` : `${ready} of ${total} ${plural(pod.totalContainers, 'container is', 'containers are')} ready; QoS class ${qos}.`;
     }),
   );
 
@@ -72,14 +72,14 @@ export function summarizePod(input: PodSummaryInput, options: SummaryOptions): S
         .map((container, index) => ({ container, index }))
         .filter(({ container }) => container.lastTerminatedAt !== null)
         .sort((a, b2) => (b2.container.lastTerminatedAt ?? 0) - (a.container.lastTerminatedAt ?? 0))[0];
-      if (!last) return ko ? `컨테이너가 모두 합쳐 ${restarts}회 재시작했습니다.` : `Its containers restarted ${restarts} times in total.`;
+      if (!last) return ko ? `컨테이너가 모두 합쳐 ${restarts}회 재시작했습니다.` : `Its containers restarted ${restarts} ${plural(pod.restarts, 'time')} in total.`;
       const at = `containers[${last.index}]`;
       const name = b.fact(`${at}.name`, last.container.name);
       const reason = b.fact(`${at}.lastTerminationReason`, last.container.lastTerminationReason ?? 'Unknown');
       const when = b.fact(`${at}.lastTerminatedAt`, last.container.lastTerminatedAt, 'time');
       return ko
         ? `컨테이너가 모두 합쳐 ${restarts}회 재시작했으며, 마지막 종료는 ${when}에 ${name} 컨테이너의 ${reason}입니다.`
-        : `Its containers restarted ${restarts} times in total; the last termination was ${name} with ${reason} at ${when}.`;
+        : `Its containers restarted ${restarts} ${plural(pod.restarts, 'time')} in total; the last termination was ${name} with ${reason} at ${when}.`;
     }),
   );
 
@@ -95,7 +95,7 @@ export function summarizePod(input: PodSummaryInput, options: SummaryOptions): S
             return `${name} (${state}${reason})`;
           })
           .join(', ');
-        return ko ? `컨테이너 ${count}개: ${list}.` : `${count} containers: ${list}.`;
+        return ko ? `컨테이너 ${count}개: ${list}.` : `${count} ${plural(containers.length, 'container')}: ${list}.`;
       }),
     );
   }

@@ -82,3 +82,8 @@ export function sentence(timeZone: string, locale: SummaryLocale, build: (b: Sen
   const text = build(builder);
   return { text, facts: builder.facts };
 }
+
+/** English plural of a counted noun (`1 pod`, `2 pods`, `1 time`); Korean needs none. */
+export function plural(count: number, singular: string, pluralForm = `${singular}s`): string {
+  return count === 1 ? singular : pluralForm;
+}

@@ -186,6 +186,16 @@ test('the checker catches a number without a fact and a fact that does not match
   assert.equal(resolveFactPath({ pods: [pod, { ...pod, phase: 'Pending' }] }, 'pods[phase=Running].length'), 1);
 });
 
+test('English counts agree with their nouns', () => {
+  const single = { ...pod, readyContainers: 1, totalContainers: 1, restarts: 1 };
+  const text = summarizePod({ pod: single, containers: [containers[1]!] }, { locale: 'en', timeZone: 'UTC' }).sentences.map((s) => s.text);
+  assert.equal(text[3], '1 of 1 container is ready; QoS class Burstable.');
+  assert.equal(text[4], 'Its containers restarted 1 time in total.');
+  assert.equal(text[5], '1 container: envoy (running).');
+  const onNode = summarizeNode({ node, pods: [single] }, { locale: 'en', timeZone: 'UTC' }).sentences.map((s) => s.text);
+  assert.equal(onNode[3], '1 pod is placed on it, 1 of them Running, with 1 container restart in total.');
+});
+
 test('times follow the desk time zone given', () => {
   assert.equal(formatTime(anchor, 'Asia/Seoul'), '2026-11-23 17:20 (Asia/Seoul)');
   assert.equal(formatTime(anchor, 'America/New_York'), '2026-11-23 03:20 (America/New_York)');
