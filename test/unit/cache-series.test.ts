@@ -12,13 +12,31 @@ after(() => {
   dir.remove();
 });
 
-test('block codec round-trips and rejects a blob of the wrong size', () => {
-  const blob = encodeBlock([1000, 2000, 3000], [0.5, Number.NaN, 7]);
-  const decoded = decodeBlock(Buffer.concat([Buffer.alloc(3), blob]).subarray(3), 3);
-  assert.deepEqual([...decoded.timestamps], [1000, 2000, 3000]);
+test('block codec round-trips both layouts and rejects a blob of the wrong size', () => {
+  const uneven = encodeBlock([1000, 2000, 3500], [0.5, Number.NaN, 7]);
+  assert.equal(uneven.byteLength, 48, 'timestamps and values');
+  const decoded = decodeBlock(Buffer.concat([Buffer.alloc(3), uneven]).subarray(3), 3);
+  assert.deepEqual([...decoded.timestamps], [1000, 2000, 3500]);
   assert.equal(decoded.values[0], 0.5);
   assert.ok(Number.isNaN(decoded.values[1]));
-  assert.throws(() => decodeBlock(blob.subarray(0, 40), 3), /expected 48/);
+  assert.throws(() => decodeBlock(uneven.subarray(0, 32), 3), /32 bytes, expected 48 \(or 40 evenly spaced\) for 3 samples/);
+
+  const start = 1_700_000_000_000;
+  const times = Array.from({ length: 120 }, (_, index) => start + index * 60_000);
+  const values = times.map((_, index) => Math.sin(index) * 1e6);
+  const even = encodeBlock(times, values);
+  assert.equal(even.byteLength, 16 + 120 * 8, 'first timestamp, step, values');
+  const back = decodeBlock(Buffer.concat([Buffer.alloc(5), even]).subarray(5), 120);
+  assert.deepEqual([...back.timestamps], times);
+  assert.deepEqual([...back.values], values);
+  // A sub-range of the columns, as writeSeries encodes each block's run.
+  assert.deepEqual([...decodeBlock(encodeBlock(times, values, 10, 20), 10).timestamps], times.slice(10, 20));
+  // Two samples keep the full layout (16 + 2 × 8 would equal 2 × 16).
+  assert.equal(encodeBlock([1, 2], [3, 4]).byteLength, 32);
+  assert.deepEqual([...decodeBlock(encodeBlock([1, 2], [3, 4]), 2).timestamps], [1, 2]);
+  // Spacing that is only nearly even (a float step) stays exact.
+  const fractional = [0.1, 0.2, 0.30000000000000004, 0.4];
+  assert.deepEqual([...decodeBlock(encodeBlock(fractional, [1, 2, 3, 4]), 4).timestamps], fractional);
 });
 
 test('merging keeps order and lets the newer pull win on equal timestamps', () => {

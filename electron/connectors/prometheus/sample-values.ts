@@ -51,28 +51,52 @@ export function pushSample(columns: SampleColumns, raw: unknown, path: () => str
   columns.values.push(value);
 }
 
+/**
+ * The value of a plain decimal number string, or NaN when `text` is anything else (then the
+ * checking path decides). `Number` alone is looser than Prometheus' format: it also takes
+ * surrounding whitespace, "Infinity", "" and 0x/0b/0o literals, which the first/last character and
+ * prefix checks exclude, so what passes here is exactly what `decimal` accepts.
+ */
+function plainDecimal(text: string): number {
+  const first = text.charCodeAt(0);
+  const last = text.charCodeAt(text.length - 1);
+  if (!((first >= 48 && first <= 57) || first === 45 || first === 43 || first === 46)) return Number.NaN;
+  if (!((last >= 48 && last <= 57) || last === 46)) return Number.NaN;
+  if (first === 48 && text.length > 2) {
+    const second = text.charCodeAt(1) | 0x20;
+    if (second === 120 || second === 98 || second === 111) return Number.NaN; // x, b, o
+  }
+  return +text;
+}
+
 /** Converts a `values` array of a matrix series; the hot loop of every pull, so no allocation per sample. */
 export function convertSamples(rawValues: readonly unknown[], pathPrefix: string, fail: ErrorFactory): SampleColumns {
-  const timestamps: number[] = [];
-  const values: number[] = [];
-  for (let index = 0; index < rawValues.length; index++) {
+  const count = rawValues.length;
+  const timestamps: number[] = new Array<number>(count);
+  const values: number[] = new Array<number>(count);
+  let kept = 0;
+  for (let index = 0; index < count; index++) {
     const raw = rawValues[index];
     if (Array.isArray(raw) && raw.length === 2) {
       const time: unknown = raw[0];
       const text: unknown = raw[1];
       if (typeof time === 'number' && time >= 0 && time < Number.POSITIVE_INFINITY && typeof text === 'string') {
-        const value = parseSampleValue(text);
-        if (value !== null) {
-          if (value === value) {
-            timestamps.push(Math.round(time * 1000));
-            values.push(value);
+        // Not NaN: a plain decimal. NaN: "NaN", an infinity or malformed, for the full parser.
+        const value = plainDecimal(text);
+        const parsed = value === value ? value : parseSampleValue(text);
+        if (parsed !== null) {
+          if (parsed === parsed) {
+            timestamps[kept] = Math.round(time * 1000);
+            values[kept++] = parsed;
           }
           continue;
         }
       }
     }
     // Not a well-formed sample: let the checking path name exactly what is wrong.
-    pushSample({ timestamps, values }, raw, () => `${pathPrefix}[${index}]`, fail);
+    pushSample({ timestamps: [], values: [] }, raw, () => `${pathPrefix}[${index}]`, fail);
   }
+  timestamps.length = kept;
+  values.length = kept;
   return { timestamps, values };
 }

@@ -287,15 +287,23 @@ export class CacheService {
       for (const series of seriesList) {
         const hash = labelsHash(series.labels);
         let seriesId = findSeries.get(centerId, metric, hash) as number | bigint | undefined;
+        // A series just created has no blocks to merge with.
+        const isNew = seriesId === undefined;
         if (seriesId === undefined) {
           seriesId = insertSeries.run(centerId, metric, hash, JSON.stringify(series.labels)).lastInsertRowid;
         }
-        for (const [blockStart, incoming] of splitIntoBlocks(series)) {
-          const existing = readBlock.get(seriesId, blockStart) as { sample_count: number; samples: Buffer } | undefined;
-          const merged = existing ? mergeSamples(decodeBlock(existing.samples, existing.sample_count), incoming) : incoming;
+        const { timestamps, values } = sortedUnique(series);
+        forEachBlock(timestamps, (blockStart, from, to) => {
+          const existing = isNew ? undefined : (readBlock.get(seriesId, blockStart) as { sample_count: number; samples: Buffer } | undefined);
+          if (!existing) {
+            writeBlock.run(seriesId, blockStart, timestamps[to - 1]!, to - from, encodeBlock(timestamps, values, from, to));
+            return;
+          }
+          const incoming: SampleBlock = { timestamps: Float64Array.from(timestamps.slice(from, to)), values: Float64Array.from(values.slice(from, to)) };
+          const merged = mergeSamples(decodeBlock(existing.samples, existing.sample_count), incoming);
           const count = merged.timestamps.length;
           writeBlock.run(seriesId, blockStart, merged.timestamps[count - 1]!, count, encodeBlock(merged.timestamps, merged.values));
-        }
+        });
       }
     })();
   }
@@ -392,26 +400,23 @@ export class CacheService {
   }
 }
 
-/** Consecutive runs of one block, as views over one typed copy of the series (no per-sample objects). */
-function splitIntoBlocks(series: SeriesSamples): Map<number, SampleBlock> {
-  const { timestamps, values } = sortedUnique(series);
-  const blocks = new Map<number, SampleBlock>();
+/** Calls `each` per run of consecutive samples in one block: its aligned start and the run's index range. */
+function forEachBlock(timestamps: readonly number[], each: (blockStart: number, from: number, to: number) => void): void {
   let runStart = 0;
   for (let index = 1; index <= timestamps.length; index++) {
     const blockStart = Math.floor(timestamps[runStart]! / seriesBlockMs) * seriesBlockMs;
     if (index < timestamps.length && timestamps[index]! < blockStart + seriesBlockMs) continue;
-    blocks.set(blockStart, { timestamps: timestamps.subarray(runStart, index), values: values.subarray(runStart, index) });
+    each(blockStart, runStart, index);
     runStart = index;
   }
-  return blocks;
 }
 
-/** Connectors return sorted samples; only out-of-order or repeated timestamps pay for a sort (last value wins). */
-function sortedUnique(series: SeriesSamples): SampleBlock {
+/** Connectors return sorted samples, used as they are; only out-of-order or repeated timestamps pay for a sorted copy (last value wins). */
+function sortedUnique(series: SeriesSamples): { timestamps: readonly number[]; values: readonly number[] } {
   const count = series.timestamps.length;
   let ordered = true;
   for (let index = 1; index < count && ordered; index++) ordered = series.timestamps[index - 1]! < series.timestamps[index]!;
-  if (ordered) return { timestamps: Float64Array.from(series.timestamps), values: Float64Array.from(series.values) };
+  if (ordered) return series;
   const order = series.timestamps.map((_, index) => index).sort((a, b) => series.timestamps[a]! - series.timestamps[b]! || a - b);
   const timestamps: number[] = [];
   const values: number[] = [];
@@ -422,5 +427,5 @@ function sortedUnique(series: SeriesSamples): SampleBlock {
       values.push(series.values[index]!);
     }
   }
-  return { timestamps: Float64Array.from(timestamps), values: Float64Array.from(values) };
+  return { timestamps, values };
 }
