@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { accessSync, constants, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -74,8 +74,8 @@ export function chromiumHtmlToPdf(options: { timeoutMs?: number; env?: NodeJS.Pr
         pathToFileURL(htmlFile).toString(),
       ];
       await run(found.path, args, options.timeoutMs ?? 60_000);
-      const pdf = readFileSync(pdfFile);
-      if (pdf.subarray(0, 5).toString('latin1') !== '%PDF-') throw new Error(`${found.path} did not write a PDF`);
+      const pdf = existsSync(pdfFile) ? readFileSync(pdfFile) : Buffer.alloc(0);
+      if (pdf.subarray(0, 5).toString('latin1') !== '%PDF-') throw new Error(`${found.path} --print-to-pdf ended without writing a PDF`);
       return pdf;
     } finally {
       rmSync(work, { recursive: true, force: true });
