@@ -149,6 +149,12 @@ describe('incidents end to end in Chromium', { timeout: 240_000 }, () => {
     const asUtc = (text: string) => Date.parse(`${text.replace(' UTC', '').replace(' ', 'T')}Z`);
     assert.equal(asUtc(shown) - asUtc(hover), 9 * 3_600_000, `${shown} (desk) vs ${hover}`);
     assert.equal(new Date(Number(await page.locator('[data-testid="timeline-entry"]').first().getAttribute('data-at'))).toISOString().slice(0, 19).replace('T', ' ') + ' UTC', hover);
+    // Muting a source leaves its entries out until it is switched back on.
+    await page.click('[data-testid="timeline-source-kube-event"]');
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="timeline-entry"][data-source="kube-event"]').length === 0);
+    assert.ok((await page.locator('[data-testid="timeline-entry"][data-source="rollout"]').count()) > 0);
+    await page.click('[data-testid="timeline-source-kube-event"]');
+    await page.waitForFunction((count) => document.querySelectorAll('[data-testid="timeline-entry"]').length >= count, entries.length);
     await page.locator('[data-testid="timeline-entry"]').filter({ hasText: 'OOMKilled' }).first().scrollIntoViewIfNeeded();
     await screenshot(page, 'incident-timeline.png');
   });

@@ -13,7 +13,9 @@ import {
   orderAlerts,
   orderTimeline,
   parseList,
+  sourceCounts,
   visibleEntries,
+  withoutSources,
   windowRange,
   workloadOf,
 } from '../../renderer/views/incidents/timeline-logic.ts';
@@ -105,6 +107,20 @@ describe('incident timeline logic', () => {
     assert.equal(visibleEntries(ordered, true).length, 4);
   });
 
+  it('leaves out muted sources and counts each source', () => {
+    const entries = [entry('a', 1, { source: 'alert' }), entry('b', 2), entry('c', 3, { source: 'note' }), entry('d', 4)];
+    assert.deepEqual(
+      withoutSources(entries, new Set(['kube-event'])).map((item) => item.id),
+      ['a', 'c'],
+    );
+    assert.equal(withoutSources(entries, new Set()).length, 4);
+    assert.deepEqual(sourceCounts(entries), [
+      ['alert', 1],
+      ['kube-event', 2],
+      ['note', 1],
+    ]);
+  });
+
   it('moves focus with j/k and stops at the ends', () => {
     const ids = ['a', 'b', 'c'];
     assert.equal(moveFocus(ids, null, 1), 'a');
@@ -169,6 +185,19 @@ describe('incident timeline logic', () => {
     ];
     assert.deepEqual(citedNamespaces(entries), ['shop', 'data']);
     assert.deepEqual(citedNamespaces([]), []);
+  });
+
+  it('names each pod in the links of an entry that cites several', () => {
+    const pod = (name: string) => ({ kind: 'pod' as const, centerId: 'seoul-dc', namespace: 'shop', name });
+    const links = entryLinks(entry('y', 0, { refs: [pod('checkout-7d9f8b6c5-x2kqp'), pod('checkout-7d9f8b6c5-nxx4b')] }));
+    assert.deepEqual(
+      links.map((link) => link.label),
+      ['Open pod …x2kqp', 'Pod logs …x2kqp', 'Open pod …nxx4b', 'Pod logs …nxx4b'],
+    );
+    assert.deepEqual(
+      entryLinks(entry('z', 0, { refs: [pod('reports-db-0')] })).map((link) => link.label),
+      ['Open pod', 'Pod logs'],
+    );
   });
 
   it('turns a window into an absolute range', () => {

@@ -15,6 +15,18 @@ export function visibleEntries(entries: readonly TimelineEntry[], showHidden: bo
   return showHidden ? [...entries] : entries.filter((entry) => !entry.hidden);
 }
 
+/** Entries of the sources left on (an empty set of muted sources shows everything). */
+export function withoutSources(entries: readonly TimelineEntry[], muted: ReadonlySet<TimelineEntry['source']>): TimelineEntry[] {
+  return muted.size === 0 ? [...entries] : entries.filter((entry) => !muted.has(entry.source));
+}
+
+/** How many entries each source contributes, in the order sources first appear. */
+export function sourceCounts(entries: readonly TimelineEntry[]): [TimelineEntry['source'], number][] {
+  const counts = new Map<TimelineEntry['source'], number>();
+  for (const entry of entries) counts.set(entry.source, (counts.get(entry.source) ?? 0) + 1);
+  return [...counts.entries()];
+}
+
 /** j/k: the next or previous id, staying at the ends; with nothing focused, j starts at the top and k at the bottom. */
 export function moveFocus(ids: readonly string[], current: string | null, delta: 1 | -1): string | null {
   if (ids.length === 0) return null;
@@ -108,18 +120,27 @@ export function entryLinks(entry: TimelineEntry): EntryLink[] {
     links.push(link);
   };
   const around = { fromMs: entry.at - 5 * minute, toMs: (entry.endAt ?? entry.at) + 5 * minute };
+  const pods = new Set(entry.refs.flatMap((ref) => (ref.kind === 'pod' ? [`${ref.namespace}/${ref.name}`] : [])));
   for (const ref of entry.refs) {
-    linkFor(ref, around, add);
+    linkFor(ref, around, add, pods.size > 1);
   }
   return links;
 }
 
-function linkFor(ref: RecordRef, around: { fromMs: number; toMs: number }, add: (key: string, link: EntryLink) => void): void {
+/** "checkout-7d9f8b6c5-x2kqp" → "…x2kqp": enough to tell an entry's pods apart. */
+function podSuffix(name: string): string {
+  const last = name.slice(name.lastIndexOf('-') + 1);
+  return last && last !== name ? `…${last}` : name;
+}
+
+function linkFor(ref: RecordRef, around: { fromMs: number; toMs: number }, add: (key: string, link: EntryLink) => void, manyPods: boolean): void {
   switch (ref.kind) {
-    case 'pod':
-      add(`pod/${ref.centerId}/${ref.namespace}/${ref.name}`, { kind: 'pod', label: 'Open pod', centerId: ref.centerId, namespace: ref.namespace, name: ref.name });
-      add(`logs/${ref.namespace}/${ref.name}`, { kind: 'logs', label: 'Pod logs', centerId: ref.centerId, namespace: ref.namespace, pod: ref.name, range: windowRange(around) });
+    case 'pod': {
+      const which = manyPods ? ` ${podSuffix(ref.name)}` : '';
+      add(`pod/${ref.centerId}/${ref.namespace}/${ref.name}`, { kind: 'pod', label: `Open pod${which}`, centerId: ref.centerId, namespace: ref.namespace, name: ref.name });
+      add(`logs/${ref.namespace}/${ref.name}`, { kind: 'logs', label: `Pod logs${which}`, centerId: ref.centerId, namespace: ref.namespace, pod: ref.name, range: windowRange(around) });
       return;
+    }
     case 'node':
       add(`node/${ref.centerId}/${ref.name}`, { kind: 'node', label: 'Open node', centerId: ref.centerId, name: ref.name });
       return;

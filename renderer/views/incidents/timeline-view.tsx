@@ -8,7 +8,7 @@ import { useAddNote, useMarkEntry } from '../../data/use-incidents.ts';
 import { useUiStore } from '../../state/ui-store.ts';
 import { IncidentTime } from './incident-time.tsx';
 import { MarkdownView } from './markdown-view.tsx';
-import { entryLinks, moveFocus, orderTimeline, visibleEntries, windowRange, type EntryLink } from './timeline-logic.ts';
+import { entryLinks, moveFocus, orderTimeline, sourceCounts, visibleEntries, windowRange, withoutSources, type EntryLink } from './timeline-logic.ts';
 
 const sourceLabels: Record<TimelineEntry['source'], string> = {
   alert: 'alert',
@@ -242,8 +242,17 @@ export function TimelineView({ incident, timeline }: { incident: Incident; timel
   const [showHidden, setShowHidden] = useState(false);
   const [focused, setFocused] = useState<string | null>(null);
   const [annotating, setAnnotating] = useState<string | null>(null);
+  const [muted, setMuted] = useState<ReadonlySet<TimelineEntry['source']>>(new Set());
   const ordered = useMemo(() => orderTimeline(timeline), [timeline]);
-  const shown = useMemo(() => visibleEntries(ordered, showHidden), [ordered, showHidden]);
+  const counts = useMemo(() => sourceCounts(visibleEntries(ordered, showHidden)), [ordered, showHidden]);
+  const shown = useMemo(() => withoutSources(visibleEntries(ordered, showHidden), muted), [ordered, showHidden, muted]);
+  const toggleSource = (source: TimelineEntry['source']) =>
+    setMuted((current) => {
+      const next = new Set(current);
+      if (next.has(source)) next.delete(source);
+      else next.add(source);
+      return next;
+    });
   const mark = useMarkEntry(incident.id);
   const hiddenCount = ordered.length - visibleEntries(ordered, false).length;
   const starredCount = ordered.filter((entry) => entry.starred).length;
@@ -298,6 +307,21 @@ export function TimelineView({ incident, timeline }: { incident: Incident; timel
           <input type="checkbox" checked={showHidden} onChange={(event) => setShowHidden(event.target.checked)} data-testid="show-hidden" />
           Show hidden
         </label>
+        <span className="level-chips" role="group" aria-label="Sources">
+          {counts.map(([source, count]) => (
+            <button
+              key={source}
+              type="button"
+              className={`level-chip${muted.has(source) ? '' : ' level-chip--on'}`}
+              aria-pressed={!muted.has(source)}
+              data-testid={`timeline-source-${source}`}
+              title={muted.has(source) ? `Show ${sourceLabels[source]} entries` : `Leave out ${sourceLabels[source]} entries`}
+              onClick={() => toggleSource(source)}
+            >
+              {sourceLabels[source]} <span className="muted">{count}</span>
+            </button>
+          ))}
+        </span>
         <span className="muted small timeline__keys">
           <kbd>j</kbd>/<kbd>k</kbd> move · <kbd>s</kbd> star · <kbd>h</kbd> hide · <kbd>n</kbd> annotate
         </span>
@@ -305,7 +329,11 @@ export function TimelineView({ incident, timeline }: { incident: Incident; timel
       {mark.isError && <ErrorPanel error={mark.error} compact title="The entry was not changed" />}
       {shown.length === 0 ? (
         <p className="muted">
-          {ordered.length === 0 ? 'Nothing in the cache for this window yet: entries appear as the window syncs.' : 'Every entry is hidden as noise; tick “Show hidden”.'}
+          {ordered.length === 0
+            ? 'Nothing in the cache for this window yet: entries appear as the window syncs.'
+            : muted.size > 0
+              ? 'No entry of the sources left on.'
+              : 'Every entry is hidden as noise; tick “Show hidden”.'}
         </p>
       ) : (
         <ol className="timeline__list">
