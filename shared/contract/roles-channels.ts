@@ -16,8 +16,10 @@ export const roleStateSchema = z.object({
   roles: z.array(roleSchema),
   activeRoleId: z.string(),
   reason: roleSelectionReasonSchema,
-  /** e.g. `granted by SSO group "ops-sre" (profile corp)`; shown next to the picker. */
+  /** e.g. `granted by SSO group "ops-sre" (sign-in corp)`, in English; views localize from `reason` and `grantedBy`. */
   reasonText: z.string(),
+  /** With reason `sso-group`: the group that granted the active role and the sign-in profiles that carry it. */
+  grantedBy: z.object({ group: z.string(), profiles: z.array(z.string()) }).nullable().optional(),
   /** The groups of every signed-in session, merged. */
   groups: z.array(z.string()),
 });

@@ -101,6 +101,7 @@ test('signed in: the role granted by a group claim becomes the default, announce
   assert.equal(state.activeRoleId, 'primary-oncall');
   assert.equal(state.reason, 'sso-group');
   assert.equal(state.reasonText, 'granted by SSO group "oncall-primary" (sign-in corp)');
+  assert.deepEqual(state.grantedBy, { group: 'oncall-primary', profiles: ['corp'] });
   assert.deepEqual(state.groups, ['oncall-primary', 'sre']);
   assert.ok(state.roles.some((role) => role.id === 'primary-oncall') && !state.roles.some((role) => role.id === 'payments-owner'));
   assert.ok(changes.some((change) => change.activeRoleId === 'primary-oncall'), 'roles:onDidChange told the renderer');

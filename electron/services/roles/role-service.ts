@@ -64,16 +64,17 @@ export class RoleService {
     const groups = [...new Set(groupSources.map((source) => source.group))].sort();
     const permitted = roles.filter((role) => rolePermitted(role, groups));
     const chosen = permitted.find((role) => role.id === this.chosenRoleId);
-    if (chosen) return { roles: permitted, activeRoleId: chosen.id, reason: 'selected', reasonText: `selected by you`, groups };
+    if (chosen) return { roles: permitted, activeRoleId: chosen.id, reason: 'selected', reasonText: `selected by you`, grantedBy: null, groups };
     for (const role of permitted) {
       const group = roleGrantedByGroup(role, groups);
       if (group !== null) {
-        const profiles = groupSources.filter((source) => source.group === group).map((source) => source.profileId);
+        const profiles = [...new Set(groupSources.filter((source) => source.group === group).map((source) => source.profileId))];
         return {
           roles: permitted,
           activeRoleId: role.id,
           reason: 'sso-group',
-          reasonText: `granted by SSO group "${group}" (sign-in ${[...new Set(profiles)].join(', ')})`,
+          reasonText: `granted by SSO group "${group}" (sign-in ${profiles.join(', ')})`,
+          grantedBy: { group, profiles },
           groups,
         };
       }
@@ -81,7 +82,7 @@ export class RoleService {
     const first = permitted[0];
     if (!first) throw new ApiFailure('forbidden', 'no role is permitted to you: every role names SSO groups you are not in; sign in or ask for a role in centers.yaml');
     const why = groups.length === 0 ? 'no SSO groups (not signed in)' : `none of your SSO groups (${groups.join(', ')}) grants a role`;
-    return { roles: permitted, activeRoleId: first.id, reason: 'first-permitted', reasonText: `first role open to you; ${why}`, groups };
+    return { roles: permitted, activeRoleId: first.id, reason: 'first-permitted', reasonText: `first role open to you; ${why}`, grantedBy: null, groups };
   }
 
   activeRole(): Role {
