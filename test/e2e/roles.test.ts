@@ -182,6 +182,48 @@ describe('roles end to end in Chromium', { timeout: 300_000 }, () => {
     await page.waitForFunction(() => document.documentElement.lang === 'en');
   });
 
+  it('shows a node with capacity against requests, conditions, the pods on it and its charts', async () => {
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('1');
+    await page.fill('[data-testid="table-filter"]', 'seoul-dc');
+    await page.waitForSelector('[data-testid="nodes-table"] [data-testid="row"][data-center="seoul-dc"]', { timeout: 30_000 });
+    await page.click('[data-testid="nodes-table"] [data-testid="row"][data-center="seoul-dc"]');
+    await page.waitForSelector('[data-testid="detail"] [data-testid="node-capacity"]', { timeout: 10_000 });
+    const capacity = await page.$$eval('[data-testid="node-capacity"] tbody tr', (rows) => rows.map((row) => row.querySelector('td')?.textContent));
+    assert.deepEqual(capacity, ['CPU', 'Memory', 'Pods']);
+    await page.waitForSelector('[data-testid="node-conditions"] li', { timeout: 10_000 });
+    await page.waitForSelector('[data-testid="node-pods"] tr', { timeout: 10_000 });
+    await page.waitForSelector('[data-testid="detail"] [data-testid="chart-node.cpu"] canvas', { timeout: 30_000 });
+    assert.equal(await primaryPanels(), 'summary,node.cpu,node.memory,node.network,events');
+    await screenshot(page, 'node-detail.png');
+    await page.fill('[data-testid="table-filter"]', '');
+  });
+
+  it('shows a container with its last termination reason and requests/limits against usage', async () => {
+    await page.keyboard.press('Escape');
+    // The application owner's container columns include the last termination, which the filter then matches.
+    await page.keyboard.press('Alt+2');
+    await waitForRole('application-owner');
+    await page.keyboard.press('3');
+    await page.fill('[data-testid="table-filter"]', 'OOMKilled');
+    await page.waitForSelector('[data-testid="containers-table"] [data-testid="row"]', { timeout: 30_000 });
+    await page.click('[data-testid="containers-table"] [data-testid="row"]');
+    await page.waitForSelector('[data-testid="detail"] [data-testid="last-termination"]', { timeout: 10_000 });
+    assert.match((await page.textContent('[data-testid="last-termination"]')) ?? '', /OOMKilled/);
+    const resources = await page.$$eval('[data-testid="container-resources"] tbody tr', (rows) =>
+      rows.map((row) => [...row.querySelectorAll('td')].map((cell) => cell.textContent ?? '')),
+    );
+    assert.equal(resources.length, 2);
+    assert.equal(resources[1]![0], 'Memory');
+    assert.notEqual(resources[1]![2], '–', 'the OOMKilled container has a memory limit');
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="container-resources"] tbody tr td:nth-child(4)')[1]?.textContent !== '–', undefined, {
+      timeout: 30_000,
+    });
+    await screenshot(page, 'container-detail.png');
+    await page.fill('[data-testid="table-filter"]', '');
+    await page.keyboard.press('Escape');
+  });
+
   it('jumps with the command palette: :nodes, :role, :services', async () => {
     await page.waitForSelector('[data-testid="role-picker"]', { timeout: 30_000 });
     await page.keyboard.press('Escape');
