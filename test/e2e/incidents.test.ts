@@ -3,8 +3,11 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
+import { ApiFailure } from '../../shared/contract/result.ts';
+import type { Incident, TimelineEntry } from '../../shared/domain/incidents.ts';
 import { startConsole, type RunningConsole } from '../support/console.ts';
 import { countSeriesPixels, ensureRendererBuilt, launchChromium, screenshot, waitForBothDemoCenters, watchProblems, type PageProblems } from './support/browser.ts';
+import { startFakeConsole, type FakeConsole } from './support/fake-console.ts';
 
 interface EntryView {
   id: string;
@@ -444,5 +447,164 @@ describe('incidents end to end in Chromium', { timeout: 240_000 }, () => {
       await reviewer.goto('about:blank').catch(() => undefined);
       await reviewer.close();
     }
+  });
+});
+
+/**
+ * The incident views' exact states on fixtures (fake console): an imported, read-only incident whose note tries to
+ * smuggle markup, an export that fails, and a pack that verification refuses.
+ */
+describe('incident view states in Chromium (fixtures)', { timeout: 120_000 }, () => {
+  let fake: FakeConsole | undefined;
+  let browser: Browser | undefined;
+  let page: Page;
+  let problems: PageProblems;
+  const now = Date.now();
+  const minute = 60_000;
+  const imported: Incident = {
+    id: 'inc-fixture01',
+    title: 'Payments crash loop (from Seoul night shift)',
+    severity: 'critical',
+    status: 'mitigated',
+    owner: 'night-shift',
+    centerIds: ['seoul-dc'],
+    services: ['payments'],
+    window: { fromMs: now - 60 * minute, toMs: now - 5 * minute },
+    origin: { type: 'manual' },
+    summary: 'Payments **restarted** 14 times.',
+    impact: '',
+    rootCause: '',
+    actions: '',
+    createdAt: now - 50 * minute,
+    updatedAt: now - 10 * minute,
+    imported: { packSha256: 'a'.repeat(64), signer: 'kim@seoul-desk', signerKeyId: 'ed25519:0badc0de', signedAt: now - 8 * minute, trusted: false },
+  };
+  const pod = { kind: 'pod' as const, centerId: 'seoul-dc', namespace: 'shop', name: 'payments-6b7c8d9e-q4rst' };
+  const timeline: TimelineEntry[] = [
+    {
+      id: 'ev-1', at: now - 40 * minute, endAt: null, source: 'kube-event', centerId: 'seoul-dc', object: 'pod shop/payments-6b7c8d9e-q4rst',
+      title: 'BackOff ×14: pod shop/payments-6b7c8d9e-q4rst', body: 'Back-off restarting failed container', severity: 'warning', refs: [pod],
+      starred: true, hidden: false, annotation: 'Started right after the **config push**',
+    },
+    {
+      id: 'note-1', at: now - 30 * minute, endAt: null, source: 'note', centerId: null, object: null, title: 'Note',
+      body: 'Tried <img src=x onerror="window.__injected = true"> and [a link](javascript:window.__injected=true), see [runbook](https://wiki.example/payments).',
+      severity: 'info', refs: [], starred: false, hidden: false, annotation: null,
+    },
+    {
+      id: 'ev-2', at: now - 20 * minute, endAt: null, source: 'kube-event', centerId: 'seoul-dc', object: 'pod shop/payments-6b7c8d9e-q4rst',
+      title: 'Pulled: pod shop/payments-6b7c8d9e-q4rst', body: null, severity: 'info', refs: [pod], starred: false, hidden: true, annotation: null,
+    },
+  ];
+
+  before(async () => {
+    await ensureRendererBuilt();
+    fake = await startFakeConsole({
+      now,
+      handlers: {
+        'incidents:list': () => [imported],
+        'incidents:get': ({ id }) => {
+          if (id !== imported.id) throw new ApiFailure('not-found', `no incident ${id}`);
+          return { incident: imported, timeline };
+        },
+        'incidents:export': ({ incidentId, format }) => {
+          if (format === 'pdf') throw new ApiFailure('unavailable', 'PDF needs Electron or a local Chromium');
+          return { path: `/tmp/exports/${incidentId}.${format}`, bytes: 2048, sha256: 'b'.repeat(64), format };
+        },
+        'packs:verify': () => ({
+          ok: false,
+          reason: 'the signature does not match the manifest',
+          part: 'manifest.json',
+          packSha256: 'c'.repeat(64),
+          signer: 'mallory@elsewhere',
+          signedAt: now - 3 * minute,
+          keyId: 'ed25519:feedface',
+          trusted: false,
+          incident: null,
+          parts: [
+            { name: 'manifest.json', size: 512, sha256: 'd'.repeat(64), ok: false },
+            { name: 'cache.sqlite', size: 4096, sha256: 'e'.repeat(64), ok: true },
+          ],
+        }),
+      },
+    });
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
+    problems = watchProblems(page);
+    await page.goto(fake.url);
+    await page.waitForSelector('[data-testid="tab-incidents"]');
+    await page.keyboard.press('8');
+  });
+
+  after(async () => {
+    await page?.goto('about:blank').catch(() => undefined);
+    await browser?.close();
+    await fake?.close();
+  });
+
+  it('shows an imported incident read-only, its note as text and only safe links', async () => {
+    const row = page.locator('[data-testid="incident-row"][data-incident-id="inc-fixture01"]');
+    await row.waitFor();
+    assert.match((await row.textContent()) ?? '', /read-only/);
+    await row.click();
+    const incident = page.locator('[data-testid="incident-page"]');
+    await incident.waitFor();
+    assert.equal(await incident.getAttribute('data-read-only'), 'true');
+    assert.match((await page.textContent('[data-testid="read-only-badge"]')) ?? '', /kim@seoul-desk.*untrusted signer/s);
+    for (const field of ['incident-title', 'incident-owner', 'incident-severity', 'incident-status', 'incident-centers']) {
+      assert.equal(await page.locator(`[data-testid="${field}"]`).isDisabled(), true, `${field} is locked`);
+    }
+    assert.equal(await page.locator('[data-testid="extend-later"]').count(), 0);
+    assert.equal(await page.locator('[data-testid="note-input"]').count(), 0);
+    assert.equal(await page.locator('[data-testid="edit-summary"]').count(), 0);
+    assert.equal(await page.locator('[data-testid="incident-postmortem"] strong').textContent(), 'restarted');
+    // The hidden entry stays out; keys do nothing on a read-only incident.
+    assert.equal(await page.locator('[data-testid="timeline-entry"]').count(), 2);
+    await page.locator('[data-testid="timeline-entry"][data-entry-id="ev-1"] [data-testid="timeline-entry-title"]').click();
+    await page.keyboard.press('s');
+    await page.keyboard.press('n');
+    assert.equal(await page.locator('[data-testid="annotation-editor"]').count(), 0);
+    assert.equal(fake!.calls.filter((call) => call.channel === 'incidents:markEntry').length, 0);
+    assert.equal(await page.locator('[data-testid="entry-annotation"] strong').textContent(), 'config push');
+
+    const note = page.locator('[data-testid="timeline-entry"][data-entry-id="note-1"] [data-testid="note-body"]');
+    assert.match((await note.textContent()) ?? '', /<img src=x onerror="window.__injected = true">/);
+    assert.equal(await note.locator('img').count(), 0);
+    const hrefs = await note.locator('a').evaluateAll((links) => links.map((link) => [link.getAttribute('href'), link.getAttribute('rel')]));
+    assert.deepEqual(hrefs, [['https://wiki.example/payments', 'noopener noreferrer']]);
+    assert.equal(await page.evaluate(() => (window as unknown as { __injected?: boolean }).__injected ?? false), false);
+    await screenshot(page, 'incident-fixture-read-only.png');
+  });
+
+  it('says why an export failed and offers the browser print for PDF', async () => {
+    await page.click('[data-testid="export-pdf"]');
+    const pdf = page.locator('[data-testid="export-result"][data-format="pdf"][data-state="failed"]');
+    await pdf.waitFor();
+    assert.match((await pdf.textContent()) ?? '', /PDF needs Electron or a local Chromium.*Print…/);
+    await page.click('[data-testid="export-md"]');
+    const md = page.locator('[data-testid="export-result"][data-format="md"][data-state="done"]');
+    await md.waitFor();
+    assert.equal(await md.locator('[data-testid="export-path"]').textContent(), '/tmp/exports/inc-fixture01.md');
+    assert.equal(await md.locator('[data-testid="export-sha256"]').getAttribute('title'), 'b'.repeat(64));
+    assert.equal(await page.locator('[data-testid="print"]').count(), 1);
+  });
+
+  it('shows a refused pack with the part and reason, and no way to import it', async () => {
+    await page.click('[data-testid="incident-back"]');
+    await page.fill('[data-testid="pack-path"]', '/tmp/forged.opsdesk-pack');
+    await page.click('[data-testid="pack-verify"]');
+    const verdict = page.locator('[data-testid="pack-verdict"]');
+    await verdict.waitFor();
+    assert.equal(await verdict.getAttribute('data-valid'), 'false');
+    assert.equal(await verdict.getAttribute('data-trusted'), 'false');
+    assert.equal(await page.textContent('[data-testid="pack-verdict-reason"]'), 'manifest.json: the signature does not match the manifest');
+    assert.match((await page.textContent('[data-testid="pack-signer"]')) ?? '', /mallory@elsewhere/);
+    assert.equal(await page.locator('[data-testid="pack-import-button"]').count(), 0);
+    assert.deepEqual(
+      fake!.calls.filter((call) => call.channel.startsWith('packs:')).map((call) => [call.channel, call.input]),
+      [['packs:verify', { path: '/tmp/forged.opsdesk-pack' }]],
+    );
+    await screenshot(page, 'incident-pack-refused.png');
+    assert.deepEqual(problems.errors.filter((error) => error.startsWith('pageerror')), []);
   });
 });

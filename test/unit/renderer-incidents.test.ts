@@ -87,6 +87,14 @@ describe('incident notes: the Markdown subset', () => {
   it('leaves unmatched markers and escapes as text', () => {
     assert.equal(inlineText(parseInline('2 * 3 = 6 and a_b and **open')), '2 * 3 = 6 and a_b and **open');
     assert.deepEqual(parseInline('\\*not emphasis\\*'), [{ type: 'text', text: '*not emphasis*' }]);
+    for (const text of ['window.__injected = true', 'snake_case_name and other_name', '__dunder__', 'x_y_ z']) {
+      assert.deepEqual(parseInline(text), [{ type: 'text', text }], text);
+    }
+    assert.deepEqual(parseInline('an _emphasised_ word'), [
+      { type: 'text', text: 'an ' },
+      { type: 'em', children: [{ type: 'text', text: 'emphasised' }] },
+      { type: 'text', text: ' word' },
+    ]);
     assert.deepEqual(parseMarkdown(''), []);
     assert.deepEqual(parseMarkdown('```\nunclosed <b>'), [{ type: 'code', text: 'unclosed <b>' }]);
   });

@@ -63,7 +63,10 @@ export function parseInline(source: string): MarkdownInline[] {
     if (char === '*' || char === '_') {
       const end = source.indexOf(char, index + 1);
       const inner = end > index + 1 ? source.slice(index + 1, end) : '';
-      if (inner !== '' && !/^\s|\s$/.test(inner)) {
+      // Underscores inside words (snake_case, __dunder__) are never emphasis.
+      const wordChar = /[\p{L}\p{N}_]/u;
+      const intraword = char === '_' && (wordChar.test(source[index - 1] ?? '') || wordChar.test(source[end + 1] ?? '') || inner.startsWith('_'));
+      if (inner !== '' && !intraword && !/^\s|\s$/.test(inner)) {
         out.push({ type: 'em', children: parseInline(inner) });
         index = end + 1;
         continue;
