@@ -54,6 +54,14 @@ function RowFacts({ node, records }: { node: GroupNode; records: Records }) {
     return (
       <>
         <StatusBadge tone={record.ready === 'True' ? 'ok' : 'error'}>{record.ready === 'True' ? 'Ready' : 'NotReady'}</StatusBadge>
+        {record.unschedulable && <StatusBadge tone="warn">Cordoned</StatusBadge>}
+        {record.conditions
+          .filter((condition) => condition.type !== 'Ready' && condition.status === 'True')
+          .map((condition) => (
+            <StatusBadge key={condition.type} tone="error">
+              {condition.type}
+            </StatusBadge>
+          ))}
         <span className="num muted">{formatMillicores(record.allocatable.cpuMillis)} cores</span>
         <span className="num muted">{formatBytes(record.allocatable.memoryBytes)}</span>
       </>
@@ -107,8 +115,18 @@ function RowFacts({ node, records }: { node: GroupNode; records: Records }) {
   return <span className="muted small">{t('grouped.items', { count: node.leafCount })}</span>;
 }
 
-function GroupLabel({ node, centers }: { node: GroupNode; centers: ReturnType<typeof useCenterIndex> }): ReactNode {
+function GroupLabel({ node, centers, showNamespace }: { node: GroupNode; centers: ReturnType<typeof useCenterIndex>; showNamespace: boolean }): ReactNode {
   if (node.level === 'center') return <CenterTag centerId={node.label} center={centers.get(node.label)} />;
+  if (showNamespace && node.entity?.kind === 'pod') {
+    // Under a node, pods of many namespaces sit side by side; the namespace tells them apart.
+    const namespace = node.entity.key.split('/')[1];
+    return (
+      <span className="cell-name">
+        <span className="muted">{namespace}/</span>
+        {node.label}
+      </span>
+    );
+  }
   return <span className={node.entity ? 'cell-name' : 'group-row__label'}>{node.label}</span>;
 }
 
@@ -337,7 +355,7 @@ export function GroupedView() {
                 {node.children.length === 0 ? '' : open ? '▾' : '▸'}
               </button>
               <span className="group-row__level">{t(`level.${node.level}`)}</span>
-              <GroupLabel node={node} centers={centers} />
+              <GroupLabel node={node} centers={centers} showNamespace={!levels.includes('namespace')} />
               <span className="group-row__facts">
                 <RowFacts node={node} records={records} />
               </span>
