@@ -213,6 +213,8 @@ describe('LogStore', () => {
       assert.deepEqual(keyed.logs.around(lines[7]!.id, 5).map((record) => record.line), ['g', 'h', 'j'], 'no pod: the same labels, through the time index');
       assert.deepEqual(keyed.logs.around(lines[0]!.id.slice(0, 4) + '0'.repeat(28), 5), [], 'same id bucket, unknown id');
       assert.deepEqual(keyed.logs.around('', 5), []);
+      assert.equal(keyed.logs.get(lines[3]!.id)?.line, 'd');
+      assert.equal(keyed.logs.get(lines[3]!.id.slice(0, 4) + '0'.repeat(28)), null);
       keyed.db.prepare("DELETE FROM log_lines WHERE pod = 'checkout-1'").run();
       assert.deepEqual(find({ pod: 'checkout-1' }), []);
       assert.deepEqual(keyed.logs.around(lines[0]!.id, 5), []);

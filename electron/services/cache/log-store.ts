@@ -317,6 +317,13 @@ export class LogStore {
     return [...before.reverse(), target, ...after].map(toRecord);
   }
 
+  /** One cached line by id (through the key index; `log_lines` has no index on `id` alone), or null. */
+  get(lineId: string): StoredLogLine | null {
+    const match = keyQuery('id', lineId);
+    const row = match === null ? undefined : (this.byId.get(match, lineId) as LogRow | undefined);
+    return row ? toRecord(row) : null;
+  }
+
   count(): number {
     return this.countLines.get() as number;
   }
