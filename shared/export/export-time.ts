@@ -34,3 +34,23 @@ export function assertTimeZone(timeZone: string): void {
     throw new RangeError(`unknown time zone "${timeZone}"`);
   }
 }
+
+/** True when local time is UTC, so printing both would say the same thing twice. */
+export function isUtcZone(timeZone: string): boolean {
+  return ['UTC', 'Etc/UTC', 'Etc/GMT', 'GMT', 'Etc/Universal', 'Etc/Zulu', 'Universal', 'Zulu'].includes(new Intl.DateTimeFormat('en', { timeZone }).resolvedOptions().timeZone);
+}
+
+/** `local (UTC)`, or UTC alone when the zone is UTC. */
+export function formatBoth(ms: number, timeZone: string): { local: string; utc: string | null } {
+  return isUtcZone(timeZone) ? { local: formatUtc(ms), utc: null } : { local: formatLocal(ms, timeZone), utc: formatUtc(ms) };
+}
+
+export function zoneNote(timeZone: string): string {
+  return isUtcZone(timeZone) ? 'Times in UTC' : `Times in ${timeZone} with UTC in brackets`;
+}
+
+/** One line: `local (UTC)`, or UTC alone. */
+export function formatWhen(ms: number, timeZone: string): string {
+  const both = formatBoth(ms, timeZone);
+  return both.utc === null ? both.local : `${both.local} (${both.utc})`;
+}

@@ -1,7 +1,7 @@
 import type { TimelineEntry } from '../domain/incidents.ts';
 import { visibleEntries, type ExportDocument } from './incident-export.ts';
 import { centerName, sourceLabels } from './export-labels.ts';
-import { formatLocal, formatUtc } from './export-time.ts';
+import { formatBoth, formatUtc, formatWhen, zoneNote } from './export-time.ts';
 import { chartLegend, escapeHtml, svgChart } from './svg-chart.ts';
 
 /** Nothing may load: no scripts, no fetches, only inline styles and data: images. */
@@ -22,17 +22,22 @@ svg.chart .grid{stroke:#e5e7eb}.legend{font-size:.75rem;color:#374151}.legend>sp
 @media print{body{margin:0;max-width:none}ol.timeline li{break-inside:avoid}figure{break-inside:avoid}}
 `;
 
+function when(ms: number, timeZone: string): string {
+  const both = formatBoth(ms, timeZone);
+  return both.utc === null ? escapeHtml(both.local) : `${escapeHtml(both.local)} <span class="muted">(${escapeHtml(both.utc)})</span>`;
+}
+
 function entryItem(entry: TimelineEntry, doc: ExportDocument): string {
   const facts = [centerName(doc, entry.centerId), entry.object ?? ''].filter((fact) => fact !== '');
   const classes = [entry.severity, entry.starred ? 'starred' : ''].filter((name) => name !== '').join(' ');
   return [
     `<li class="${classes}" data-entry-id="${escapeHtml(entry.id)}" data-source="${entry.source}">`,
-    `<div><span class="when">${escapeHtml(formatLocal(entry.at, doc.timeZone))} <span class="muted">(${escapeHtml(formatUtc(entry.at))})</span></span> `,
+    `<div><span class="when">${when(entry.at, doc.timeZone)}</span> `,
     entry.starred ? '<span class="star" title="key event">★</span> ' : '',
     `<span class="source">${escapeHtml(sourceLabels[entry.source])}</span> `,
     facts.length > 0 ? `<span class="muted">${escapeHtml(facts.join(' · '))}</span>` : '',
     `</div><div class="title">${escapeHtml(entry.title)}</div>`,
-    entry.endAt !== null ? `<div class="muted">until ${escapeHtml(formatLocal(entry.endAt, doc.timeZone))} (${escapeHtml(formatUtc(entry.endAt))})</div>` : '',
+    entry.endAt !== null ? `<div class="muted">until ${when(entry.endAt, doc.timeZone)}</div>` : '',
     entry.body ? `<div class="body">${escapeHtml(entry.body)}</div>` : '',
     entry.annotation ? `<div class="annotation">Annotation: ${escapeHtml(entry.annotation)}</div>` : '',
     '</li>',
@@ -59,7 +64,7 @@ export function toHtml(doc: ExportDocument): string {
     ['Owner', incident.owner ?? '—'],
     ['Centers', incident.centerIds.map((id) => centerName(doc, id)).join(', ') || '—'],
     ['Services', incident.services.join(', ') || '—'],
-    ['Window', `${formatLocal(span.fromMs, doc.timeZone)} – ${formatLocal(span.toMs, doc.timeZone)} (${formatUtc(span.fromMs)} – ${formatUtc(span.toMs)})`],
+    ['Window', `${formatWhen(span.fromMs, doc.timeZone)} – ${formatWhen(span.toMs, doc.timeZone)}`],
   ];
   const body = [
     `<h1>${escapeHtml(incident.title)}</h1>`,
@@ -75,7 +80,7 @@ export function toHtml(doc: ExportDocument): string {
       (chart) => `<figure data-chart-id="${escapeHtml(chart.id)}"><figcaption>${escapeHtml(centerName(doc, chart.centerId))} · ${escapeHtml(chart.title)}</figcaption>${svgChart(chart, span)}${chartLegend(chart)}</figure>`,
     ),
     '<h2>Timeline</h2>',
-    `<p class="muted">Times in ${escapeHtml(doc.timeZone)} with UTC in brackets; ★ marks key events.${hiddenCount > 0 ? ` ${hiddenCount} hidden ${hiddenCount === 1 ? 'entry is' : 'entries are'} left out (the JSON export keeps them).` : ''}</p>`,
+    `<p class="muted">${escapeHtml(zoneNote(doc.timeZone))}; ★ marks key events.${hiddenCount > 0 ? ` ${hiddenCount} hidden ${hiddenCount === 1 ? 'entry is' : 'entries are'} left out (the JSON export keeps them).` : ''}</p>`,
     `<ol class="timeline">${entries.map((entry) => entryItem(entry, doc)).join('')}</ol>`,
     prose('Root cause', incident.rootCause),
     prose('Actions', incident.actions),

@@ -1,7 +1,7 @@
 import type { TimelineEntry } from '../domain/incidents.ts';
 import { visibleEntries, type ExportDocument } from './incident-export.ts';
 import { centerName, chartRange, formatValue, sourceLabels } from './export-labels.ts';
-import { formatLocal, formatUtc } from './export-time.ts';
+import { formatBoth, formatUtc, formatWhen, zoneNote } from './export-time.ts';
 
 /** Inline text: characters Markdown would read as markup are escaped. */
 export function escapeMarkdown(text: string): string {
@@ -10,6 +10,14 @@ export function escapeMarkdown(text: string): string {
 
 function section(title: string, markdown: string): string {
   return `## ${title}\n\n${markdown.trim() === '' ? '_Not written yet._' : markdown.trim()}\n`;
+}
+
+/** Text that is not Markdown (event messages, rollout details): markup characters escaped, lines kept. */
+function escapeLines(text: string): string {
+  return text
+    .split(/\r?\n/)
+    .map((line) => line.replace(/[\\`*_[\]<>|#~]/g, (character) => `\\${character}`))
+    .join('\n');
 }
 
 function indent(markdown: string): string {
@@ -24,9 +32,11 @@ function indent(markdown: string): string {
 export function markdownEntry(entry: TimelineEntry, doc: ExportDocument): string {
   const facts = [sourceLabels[entry.source], centerName(doc, entry.centerId), entry.object ?? ''].filter((fact) => fact !== '').map(escapeMarkdown);
   const star = entry.starred ? ' ★' : '';
-  const lines = [`- **${formatLocal(entry.at, doc.timeZone)}** (${formatUtc(entry.at)})${star} · ${facts.join(' · ')} — ${escapeMarkdown(entry.title)}`];
-  if (entry.endAt !== null) lines.push(`  until ${formatLocal(entry.endAt, doc.timeZone)} (${formatUtc(entry.endAt)})`);
-  if (entry.body) lines.push('', indent(entry.body));
+  const both = formatBoth(entry.at, doc.timeZone);
+  const lines = [`- **${both.local}**${both.utc === null ? '' : ` (${both.utc})`}${star} · ${facts.join(' · ')} — ${escapeMarkdown(entry.title)}`];
+  if (entry.endAt !== null) lines.push(`  until ${formatWhen(entry.endAt, doc.timeZone)}`);
+  // Only notes are Markdown; every other body is text from a record.
+  if (entry.body) lines.push('', indent(entry.source === 'note' ? entry.body : escapeLines(entry.body)));
   if (entry.annotation) lines.push('', indent(`> **Annotation:** ${entry.annotation.split(/\r?\n/).join('\n> ')}`));
   return lines.join('\n');
 }
@@ -48,14 +58,14 @@ export function toMarkdown(doc: ExportDocument): string {
     `| --- | --- | --- | --- | --- | --- |`,
     `| ${incident.id} | ${incident.severity} | ${incident.status} | ${escapeMarkdown(incident.owner ?? '—')} | ${escapeMarkdown(centers)} | ${escapeMarkdown(incident.services.join(', ') || '—')} |`,
     '',
-    `Window: ${formatLocal(span.fromMs, doc.timeZone)} – ${formatLocal(span.toMs, doc.timeZone)} (${formatUtc(span.fromMs)} – ${formatUtc(span.toMs)}).`,
+    `Window: ${formatWhen(span.fromMs, doc.timeZone)} – ${formatWhen(span.toMs, doc.timeZone)}.`,
   ];
   if (incident.imported) {
     out.push('', `Imported from a pack signed by ${escapeMarkdown(incident.imported.signer)} (key ${incident.imported.signerKeyId}, ${incident.imported.trusted ? 'trusted' : 'UNTRUSTED'}) at ${formatUtc(incident.imported.signedAt)}.`);
   }
   out.push('', section('Summary', incident.summary), section('Impact', incident.impact));
   out.push('## Timeline', '');
-  out.push(`Times in ${doc.timeZone} with UTC in brackets; ★ marks key events.${hiddenCount > 0 ? ` ${hiddenCount} ${hiddenCount === 1 ? 'entry' : 'entries'} hidden as noise ${hiddenCount === 1 ? 'is' : 'are'} left out (the JSON export keeps them).` : ''}`, '');
+  out.push(`${zoneNote(doc.timeZone)}; ★ marks key events.${hiddenCount > 0 ? ` ${hiddenCount} ${hiddenCount === 1 ? 'entry' : 'entries'} hidden as noise ${hiddenCount === 1 ? 'is' : 'are'} left out (the JSON export keeps them).` : ''}`, '');
   if (entries.length === 0) out.push('_No entries._');
   for (const entry of entries) out.push(markdownEntry(entry, doc));
   out.push('', section('Root cause', incident.rootCause), section('Actions', incident.actions));

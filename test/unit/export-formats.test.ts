@@ -96,3 +96,19 @@ test('every format masks a token and a password pasted into a note and a log lin
   const withKnown = maskDocument(fixtureDocument({ incident: { ...raw.incident, summary: 'the value Seoul-known-vault-secret-value leaked' } }), ['Seoul-known-vault-secret-value']);
   assert.equal(withKnown.incident.summary, 'the value *** leaked');
 });
+
+test('in UTC each time is printed once; record text is escaped, note Markdown is kept', () => {
+  const base = fixtureDocument();
+  const doc = maskDocument(
+    fixtureDocument({
+      timeZone: 'Etc/UTC',
+      timeline: base.timeline.map((entry) => (entry.id === 'kube-event:seoul-dc:backoff-1' ? { ...entry, body: 'Back-off restarting failed container in pod checkout_shop(d1ed) *now*' } : entry)),
+    }),
+  );
+  const markdown = toMarkdown(doc);
+  assert.match(markdown, /^Times in UTC; ★ marks key events\./m);
+  assert.match(markdown, /^- \*\*2026-11-23 05:10:00Z\*\* ★ · rollout/m, 'no local time beside UTC');
+  assert.match(markdown, /^ {2}Back-off restarting failed container in pod checkout\\_shop\(d1ed\) \\\*now\\\*$/m);
+  assert.match(markdown, /^ {2}Rolled back with `kubectl rollout undo`\.$/m, 'the note keeps its Markdown');
+  assert.doesNotMatch(toHtml(doc), /\(2026-11-23 05:10:00Z\)/);
+});
