@@ -17,7 +17,7 @@ export const builtInRoles: readonly Role[] = [
       pods: ['name', 'namespace', 'center', 'node', 'phase', 'restarts', 'ready', 'age'],
       containers: ['name', 'pod', 'namespace', 'center', 'state', 'restarts', 'requests', 'limits'],
     },
-    panels: ['summary', 'node.cpu', 'node.memory', 'node.network', 'events', 'pending-analysis'],
+    panels: ['summary', 'node.cpu', 'node.memory', 'node.network', 'node.disk', 'events', 'pending-analysis'],
     scope: {},
     groups: [],
   },

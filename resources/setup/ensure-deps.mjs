@@ -22,6 +22,8 @@ const systemProfiles = {
     'prometheus-alertmanager',
     'prometheus-node-exporter',
     'chromium',
+    // CJK glyphs for the Korean UI in Chromium screenshots.
+    'fonts-nanum',
     'libsecret-1-dev',
     'openssh-server',
     'openssh-client',

@@ -43,6 +43,13 @@ export const promqlCatalog = {
     query: 'sum by (instance) (rate(node_network_receive_bytes_total{device!="lo"}[5m]))',
     identity: ['instance'],
   },
+  'node.disk': {
+    target: 'node',
+    title: 'Root filesystem used',
+    unit: 'bytes',
+    query: 'sum by (instance) (node_filesystem_size_bytes{mountpoint="/"} - node_filesystem_avail_bytes{mountpoint="/"})',
+    identity: ['instance'],
+  },
   'pod.cpu': {
     target: 'pod',
     title: 'CPU',

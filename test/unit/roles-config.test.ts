@@ -72,7 +72,7 @@ roles:
 `);
   assert.deepEqual(found, [
     '5:27 roles[0].grouping[1]: Invalid option: expected one of "center"|"cluster"|"node"|"namespace"|"workload"|"pod"|"container"|"service"',
-    '8:23 roles[0].panels[1]: unknown panel; one of node.cpu, node.memory, node.network, pod.cpu, pod.memory, pod.network, pod.restarts, container.cpu, container.memory, container.restarts, summary, events, logs, pending-analysis, service-health',
+    '8:23 roles[0].panels[1]: unknown panel; one of node.cpu, node.memory, node.network, node.disk, pod.cpu, pod.memory, pod.network, pod.restarts, container.cpu, container.memory, container.restarts, summary, events, logs, pending-analysis, service-health',
   ]);
   // Cross-field checks run once the shapes are right.
   const second = problems(`version: 1

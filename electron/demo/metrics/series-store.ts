@@ -121,6 +121,18 @@ function addNodeSeries(store: SeriesStore, node: WorldNode, kubernetesOnPrem: bo
     }
   }
 
+  // Root filesystem: a fixed size per node, filling slowly (logs, images) from a seeded starting share.
+  const filesystem = { device: '/dev/sda1', fstype: 'ext4', mountpoint: '/', ...base };
+  const diskBytes = (100 + (hashString(`${node.name}/disk`) % 4) * 100) * 1024 ** 3;
+  const usedAtBoot = 0.25 + (hashString(`${node.name}/disk-used`) % 40) / 100;
+  const fillPerSecond = 2_000 + (hashString(`${node.name}/disk-fill`) % 8_000);
+  store.add({ ...target, labels: { __name__: 'node_filesystem_size_bytes', ...filesystem }, value: () => diskBytes });
+  store.add({
+    ...target,
+    labels: { __name__: 'node_filesystem_avail_bytes', ...filesystem },
+    value: (ms) => Math.max(0, Math.round((diskBytes * (1 - usedAtBoot) - fillPerSecond * ((ms - node.bootedAt) / 1000)) / 4096) * 4096),
+  });
+
   const devices: Array<[device: string, rate: number]> = [
     [node.primaryInterface, node.networkBytesPerSecond],
     ['lo', 38_000],
