@@ -80,7 +80,7 @@ export async function exportCommand(command: 'export' | 'verify' | 'import' | 't
     else printVerdict(verdict);
     return !verdict.ok ? 1 : verdict.trusted ? 0 : 3;
   }
-  const result = await invoke<{ incidentId: string; verdict: PackVerdict; alreadyImported: boolean }>(context, 'packs:import', { path });
+  const result = await invoke<{ incidentId: string; verdict: PackVerdict; alreadyImported: boolean; timeline: { signed: number; shown: number; missing: number; extra: number } | null }>(context, 'packs:import', { path });
   if (!result.ok) {
     console.error(`opsdesk: import ${target}: ${result.message}`);
     return 1;
@@ -88,6 +88,11 @@ export async function exportCommand(command: 'export' | 'verify' | 'import' | 't
   if (context.json) console.log(JSON.stringify(result.value, null, 2));
   else {
     printVerdict(result.value.verdict);
+    const timeline = result.value.timeline;
+    if (timeline) {
+      const same = timeline.missing === 0 && timeline.extra === 0;
+      console.log(`timeline  ${same ? `${timeline.shown} entries, as signed` : `${timeline.shown} entries here, ${timeline.signed} signed: ${timeline.missing} signed entries not rebuilt, ${timeline.extra} more from this cache`}`);
+    }
     console.log(`${result.value.alreadyImported ? 'already imported as' : 'imported as'} ${result.value.incidentId} (read-only)`);
   }
   return 0;

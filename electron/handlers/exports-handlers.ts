@@ -8,7 +8,7 @@ export function exportsHandlers(services: CoreServices): Pick<ChannelHandlers, k
     'packs:verify': ({ path }) => services.exports.verify(path),
     'packs:import': async ({ path }) => {
       const outcome = await services.exports.import(path);
-      return { incidentId: outcome.incidentId, verdict: outcome.verdict, alreadyImported: outcome.alreadyImported };
+      return { incidentId: outcome.incidentId, verdict: outcome.verdict, alreadyImported: outcome.alreadyImported, timeline: outcome.timeline };
     },
   };
 }

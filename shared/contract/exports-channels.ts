@@ -62,6 +62,15 @@ export const exportChannels = {
   /** Verifies, then adds the pack's data to the cache (pinned) and its incident as read-only; refuses with the verdict's reason. */
   'packs:import': {
     input: z.object({ path: packPath }).strict(),
-    output: z.object({ incidentId: incidentIdSchema, verdict: packVerdictSchema, alreadyImported: z.boolean() }),
+    output: z.object({
+      incidentId: incidentIdSchema,
+      verdict: packVerdictSchema,
+      alreadyImported: z.boolean(),
+      /**
+       * The timeline rebuilt here against the one signed in the pack (by entry id): it differs when this cache
+       * also holds the center's own records for the window. Null when there is no incidents service to ask.
+       */
+      timeline: z.object({ signed: z.number().int(), shown: z.number().int(), missing: z.number().int(), extra: z.number().int() }).nullable(),
+    }),
   },
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>;

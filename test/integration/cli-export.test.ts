@@ -79,6 +79,7 @@ test('opsdesk export, verify, trust and import a pack across data directories', 
   assert.equal(imported.status, 0, imported.stderr);
   assert.match(imported.stdout, new RegExp(`^imported as ${incidentId} \\(read-only\\)$`, 'm'));
   assert.match(imported.stdout, /\(trusted\)/);
+  assert.match(imported.stdout, /^timeline {2}\d+ entries, as signed$/m);
   const again = opsdesk(['import', pack, '--json', '--data-dir', fresh.path]);
   assert.equal(again.status, 0, again.stderr);
   assert.deepEqual(JSON.parse(again.stdout).alreadyImported, true);

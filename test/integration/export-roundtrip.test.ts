@@ -157,8 +157,9 @@ test('a fresh data directory with unreachable centers imports the pack: same tim
     const before = await call<PackVerdict>(b, 'packs:verify', { path: exported.pack!.path });
     assert.equal(before.ok, true);
     assert.equal(before.trusted, false, 'another desk\'s key is unknown here');
-    const imported = await call<{ incidentId: string; verdict: PackVerdict }>(b, 'packs:import', { path: exported.pack!.path });
+    const imported = await call<{ incidentId: string; verdict: PackVerdict; timeline: { signed: number; shown: number; missing: number; extra: number } }>(b, 'packs:import', { path: exported.pack!.path });
     assert.equal(imported.incidentId, incident.id);
+    assert.deepEqual(imported.timeline, { signed: timelineA.length, shown: timelineA.length, missing: 0, extra: 0 }, 'rebuilt here exactly as signed');
     const { incident: copy, timeline: timelineB } = await call<{ incident: Incident; timeline: TimelineEntry[] }>(b, 'incidents:get', { id: incident.id });
     assert.deepEqual(copy.imported, { packSha256: before.packSha256, signer: userInfo().username, signerKeyId: before.keyId, signedAt: before.signedAt, trusted: false });
     assert.deepEqual(comparable(timelineB), comparable(maskValue(timelineA, [keychainSecret]) as TimelineEntry[]), 'the same timeline, entry for entry (the note masked)');

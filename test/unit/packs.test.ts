@@ -250,3 +250,19 @@ test('the trusted-keys list: a listed key is trusted, a malformed file is named 
   writeFileSync(list.file, '{"version":1,"keys":[{"id":"ed25519:0000000000000000","publicKey":"x","name":"n","addedAt":1}]}');
   assert.throws(() => list.read(), /trusted-pack-keys\.json: keys\.0\.publicKey: /);
 });
+
+test('a pack signed while its window was still open imports with the window ending at the signing', () => {
+  const signedAt = fromMs + 30 * minute;
+  const early = buildPack({ cache: source, incident: fixtureIncident({ id: 'inc-0early0signed' }), timeline: fixtureTimeline(), key: ownKey, signer: 'Jiwoo Park', now: signedAt, version: '0.1.0', knownSecrets: [] });
+  const target = new CacheService(join(dir.path, 'target-early', 'cache.sqlite'));
+  try {
+    const outcome = importVerifiedPack(verifyPack(early, trustOwn), { cache: target, dataDir: join(dir.path, 'target-early'), now: toMs + 10 * minute });
+    const stored = JSON.parse(target.db.prepare('SELECT record_json FROM incidents WHERE id = ?').pluck().get(outcome.incidentId) as string) as Incident;
+    assert.deepEqual(stored.window, { fromMs, toMs: signedAt });
+    assert.ok(target.db.prepare('SELECT 1 FROM pinned_windows WHERE from_ms = ? AND to_ms = ?').get(fromMs, signedAt));
+    const window = { from: fromMs, to: toMs };
+    assert.deepEqual(target.readSeries('seoul-dc', 'node.memory', window), source.readSeries('seoul-dc', 'node.memory', window), 'the data of the whole packed window is kept');
+  } finally {
+    target.close();
+  }
+});

@@ -190,16 +190,29 @@ export class ExportService {
     return verifyPack(this.readPack(path), await this.isTrusted()).verdict;
   }
 
-  async import(path: string): Promise<ImportOutcome> {
+  async import(path: string): Promise<ImportOutcome & { timeline: { signed: number; shown: number; missing: number; extra: number } | null }> {
     const verified = verifyPack(this.readPack(path), await this.isTrusted());
     try {
       const outcome = importVerifiedPack(verified, { cache: this.options.cache, dataDir: this.options.dataDir, now: this.options.now() });
       if (!outcome.alreadyImported) this.options.onDidImport?.(outcome.incidentId);
-      return outcome;
+      return { ...outcome, timeline: await this.compareTimeline(outcome.incidentId, verified.incidentPart?.timeline ?? []) };
     } catch (error) {
       if (error instanceof PackRefusedError) throw new ApiFailure('invalid-input', error.message, JSON.stringify(error.verdict));
       throw error;
     }
+  }
+
+  /** Entry ids of the timeline as this desk builds it against those the signer saw. */
+  private async compareTimeline(incidentId: string, signed: readonly TimelineEntry[]): Promise<{ signed: number; shown: number; missing: number; extra: number } | null> {
+    if (!this.options.incidents) return null;
+    const shown = new Set((await this.options.incidents.get(incidentId)).timeline.map((entry) => entry.id));
+    const signedIds = new Set(signed.map((entry) => entry.id));
+    return {
+      signed: signedIds.size,
+      shown: shown.size,
+      missing: [...signedIds].filter((id) => !shown.has(id)).length,
+      extra: [...shown].filter((id) => !signedIds.has(id)).length,
+    };
   }
 
   /** Trust the key that signed a pack (after checking the pack): its packs then import as trusted. */

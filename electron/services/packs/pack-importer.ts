@@ -59,14 +59,18 @@ export function importVerifiedPack(verified: VerifiedPack, options: { cache: Cac
     const source = incidentPart.incident;
     const id = incidentTaken(options.cache, source.id) ? `inc-${createHash('sha256').update(`${source.id}:${verdict.packSha256}`).digest('hex').slice(0, 20)}` : source.id;
     if (incidentTaken(options.cache, id)) throw new PackRefusedError({ ...verdict, ok: false, reason: `incident ${id} already exists here`, part: 'incident.json' });
+    // The pack holds nothing recorded after it was signed: the copy's window ends there, so this desk's own
+    // later actions (audited, like this import) do not join a timeline that reached past the signing.
+    const window = verdict.signedAt !== null && verdict.signedAt > source.window.fromMs && verdict.signedAt < source.window.toMs ? { fromMs: source.window.fromMs, toMs: verdict.signedAt } : source.window;
     const incident: Incident = {
       ...source,
       id,
+      window,
       imported: { packSha256: verdict.packSha256, signer: verdict.signer ?? 'unknown', signerKeyId: verdict.keyId ?? 'unknown', signedAt: verdict.signedAt ?? 0, trusted: verdict.trusted },
     };
-    const merged = mergePackDatabase(options.cache, file, { sourceId: source.id, incident });
+    const merged = mergePackDatabase(options.cache, file, { sourceId: source.id, incident, dataWindow: source.window });
     new RetentionService(options.cache.db).pin(
-      { id: `incident:${id}:*`, centerId: null, fromMs: source.window.fromMs, toMs: source.window.toMs, reason: `imported incident ${id}: ${source.title}` },
+      { id: `incident:${id}:*`, centerId: null, fromMs: window.fromMs, toMs: window.toMs, reason: `imported incident ${id}: ${source.title}` },
       options.now,
     );
     return { incidentId: id, verdict, alreadyImported: false, merged };

@@ -35,8 +35,8 @@ interface PackLogRow {
  * rows by primary key (existing ones win), log lines through the log store (time-ordered row ids,
  * FTS index), metric samples merged block by block. Runs after the pack's database was verified.
  */
-export function mergePackDatabase(live: CacheService, packFile: string, imported: { sourceId: string; incident: Incident }): MergeReport {
-  const window = imported.incident.window;
+export function mergePackDatabase(live: CacheService, packFile: string, imported: { sourceId: string; incident: Incident; dataWindow: { fromMs: number; toMs: number } }): MergeReport {
+  const window = imported.dataWindow;
   const pack = new CacheService(packFile);
   const report: MergeReport = { series: 0, logLines: 0, rows: {} };
   try {
