@@ -8,7 +8,7 @@ const endpoint: Endpoint = { id: 'prom', centerId: 'dc1', signal: 'metrics', kin
 const fail = errorFactory(endpoint, 'POST /api/v1/query_range');
 
 // The fast path (plain decimals without the regular expression) must accept exactly what the full parser accepts.
-const accepted = ['0', '1', '-1', '+1', '1.', '.5', '-.5', '+.5', '00012', '1e5', '1E5', '1e+5', '1e-5', '-1.25e-3', '0.1', '0e5', '0E0', '123456789.123456789', '1.7976931348623157e308', 'NaN', '+Inf', 'Inf', '-Inf'];
+const accepted = ['0', '-0', '-0.0', '1', '-1', '+1', '1.', '.5', '-.5', '+.5', '00012', '1e5', '1E5', '1e+5', '1e-5', '-1.25e-3', '0.1', '0.3', '0e5', '0E0', '57.123456', '-23.456789', '999999999999999', '9999999999999999', '0.000000000000000000001', '0.1234567890123456789', '123456789.123456789', '1.7976931348623157e308', 'NaN', '+Inf', 'Inf', '-Inf'];
 const rejected = ['', ' ', ' 1', '1 ', '\t1', '1\n', '\u00a01', '1\u00a0', '0x10', '0X10', '0b11', '0B11', '0o17', '0O17', '+0x10', 'Infinity', '-Infinity', '+Infinity', 'inf', 'nan', '1_000', '1,5', '.', '-', '+', 'e5', '1e', '1e+', '--1', '+-1', '1.2.3', '١', 'twelve', '1f', '0x', '1d'];
 
 test('sample values: the fast path accepts exactly the Prometheus number strings', () => {
@@ -20,6 +20,7 @@ test('sample values: the fast path accepts exactly the Prometheus number strings
       assert.deepEqual(columns, { timestamps: [], values: [] }, 'NaN samples are dropped');
     } else {
       assert.deepEqual(columns, { timestamps: [1_700_000_000_000], values: [expected] }, JSON.stringify(text));
+      assert.ok(Object.is(columns.values[0], Number(text)) || !/^[+-]?[\d.]/.test(text), `${JSON.stringify(text)}: exactly Number(text), sign of zero included`);
     }
   }
   for (const text of rejected) {
@@ -37,4 +38,19 @@ test('sample values: columns keep order, drop NaN, round timestamps to ms', () =
   assert.deepEqual(columns.timestamps, [1001, 3250, 4000]);
   assert.deepEqual(columns.values, [1, Number.NEGATIVE_INFINITY, 2500]);
   assert.equal(columns.timestamps.length, 3);
+});
+
+test('sample values: the digit fast path equals Number() on many random decimals', () => {
+  let seed = 7;
+  const random = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648) / 2_147_483_648);
+  for (let round = 0; round < 20_000; round++) {
+    const integerDigits = Math.floor(random() * 12);
+    const fractionDigits = Math.floor(random() * 12);
+    let text = random() < 0.3 ? '-' : '';
+    for (let index = 0; index < integerDigits; index++) text += Math.floor(random() * 10);
+    if (fractionDigits > 0 || integerDigits === 0) text += '.';
+    for (let index = 0; index < Math.max(fractionDigits, integerDigits === 0 ? 1 : 0); index++) text += Math.floor(random() * 10);
+    const [value] = convertSamples([[1, text]], 'values', fail).values;
+    assert.ok(Object.is(value, Number(text)), `${text}: ${value} vs ${Number(text)}`);
+  }
 });

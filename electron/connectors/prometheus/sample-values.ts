@@ -51,18 +51,45 @@ export function pushSample(columns: SampleColumns, raw: unknown, path: () => str
   columns.values.push(value);
 }
 
+const exactPowersOfTen = Array.from({ length: 23 }, (_, exponent) => 10 ** exponent);
+
 /**
  * The value of a plain decimal number string, or NaN when `text` is anything else (then the
- * checking path decides). `Number` alone is looser than Prometheus' format: it also takes
- * surrounding whitespace, "Infinity", "" and 0x/0b/0o literals, which the first/last character and
- * prefix checks exclude, so what passes here is exactly what `decimal` accepts.
+ * checking path decides). Up to 15 digits without exponent (what Prometheus sends for most
+ * samples): digits as an exact integer divided by an exact power of ten, which IEEE division rounds
+ * correctly, so the result equals `Number(text)`. Otherwise `Number`, which alone is looser than
+ * Prometheus' format (it also takes surrounding whitespace, "Infinity", "" and 0x/0b/0o literals):
+ * the first/last character and prefix checks exclude those, so what passes is exactly what
+ * `decimal` accepts.
  */
 function plainDecimal(text: string): number {
+  const length = text.length;
   const first = text.charCodeAt(0);
-  const last = text.charCodeAt(text.length - 1);
+  let index = first === 45 || first === 43 ? 1 : 0;
+  let mantissa = 0;
+  let digits = 0;
+  let scale = 0;
+  let dot = false;
+  for (; index < length; index++) {
+    const code = text.charCodeAt(index);
+    if (code >= 48 && code <= 57) {
+      mantissa = mantissa * 10 + (code - 48);
+      digits++;
+      if (dot) scale++;
+    } else if (code === 46 && !dot) {
+      dot = true;
+    } else {
+      break;
+    }
+  }
+  if (index === length && digits > 0 && digits <= 15) {
+    const value = scale === 0 ? mantissa : mantissa / exactPowersOfTen[scale]!;
+    return first === 45 ? -value : value;
+  }
+  const last = text.charCodeAt(length - 1);
   if (!((first >= 48 && first <= 57) || first === 45 || first === 43 || first === 46)) return Number.NaN;
   if (!((last >= 48 && last <= 57) || last === 46)) return Number.NaN;
-  if (first === 48 && text.length > 2) {
+  if (first === 48 && length > 2) {
     const second = text.charCodeAt(1) | 0x20;
     if (second === 120 || second === 98 || second === 111) return Number.NaN; // x, b, o
   }
