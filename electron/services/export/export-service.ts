@@ -111,7 +111,7 @@ export class ExportService {
           return await this.htmlToPdf(toHtml(document));
         } catch (error) {
           if (error instanceof ChromiumMissingError) throw new ApiFailure('unavailable', error.message);
-          throw error;
+          throw new ApiFailure('unavailable', `PDF printing failed: ${error instanceof Error ? error.message : String(error)}`);
         }
     }
   }
