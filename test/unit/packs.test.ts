@@ -176,6 +176,9 @@ test('the pack database holds the window of the incident centers only, masked, w
     assert.ok(!everything.includes(pastedToken) && everything.includes('Bearer ***'), 'log lines masked');
     assert.ok(!(db.prepare('SELECT markdown FROM incident_notes').pluck().get() as string).includes(pastedToken), 'notes masked');
     assert.ok(!decodePack(pack)['incident.json'].toString('utf8').includes(pastedToken), 'incident.json masked');
+    const incidentJson = JSON.parse(decodePack(pack)['incident.json'].toString('utf8')) as { notes: Array<{ id: string; author: string; markdown: string }>; timeline: unknown[] };
+    assert.deepEqual(incidentJson.notes.map(({ id, author, markdown }) => ({ id, author, markdown })), [{ id: 'n1', author: 'Jiwoo', markdown: 'rolled back; token=***' }]);
+    assert.equal(incidentJson.timeline.length, fixtureTimeline().length);
     assert.ok(!pack.includes(Buffer.from('s3cret-in-url')), 'no endpoint credential anywhere in the pack');
     assert.ok(!pack.includes(Buffer.from(pastedToken)), 'the token is nowhere in the pack');
   } finally {

@@ -12,12 +12,14 @@ import { signBytes } from './pack-keys.ts';
 import type { PackManifest } from './pack-manifest.ts';
 import { copyWindowSubset, createEmptyCacheFile } from './pack-subset.ts';
 
-/** incident.json: the incident, its whole timeline (notes, stars, hidden marks, annotations) and its centers' names. */
+/** incident.json: the incident, its whole timeline as signed (stars, hidden marks, annotations), its notes and its centers' names. */
 export interface PackIncidentPart {
   format: 'opsdesk-pack-incident';
   version: 1;
   incident: Incident;
   timeline: TimelineEntry[];
+  /** The engineer's Markdown notes as written (they are also timeline entries). */
+  notes: Array<{ id: string; at: number; author: string; markdown: string }>;
   centers: Array<{ id: string; name: string }>;
 }
 
@@ -34,6 +36,11 @@ export interface BuildPackInput {
 
 export function sha256Hex(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex');
+}
+
+function notesOf(cache: CacheService, incidentId: string): PackIncidentPart['notes'] {
+  const exists = cache.db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'incident_notes'").get();
+  return exists ? (cache.db.prepare('SELECT id, at, author, markdown FROM incident_notes WHERE incident_id = ? ORDER BY at, id').all(incidentId) as PackIncidentPart['notes']) : [];
 }
 
 /** The pinned data subset as one SQLite file's bytes (cache schema, the window's records only, masked). */
@@ -66,6 +73,7 @@ export function buildPack(input: BuildPackInput): Buffer {
     version: 1,
     incident: input.incident,
     timeline: input.timeline,
+    notes: notesOf(input.cache, input.incident.id),
     centers: input.incident.centerIds.map((id) => ({ id, name: names.get(id) ?? id })),
   };
   const incidentBytes = Buffer.from(`${JSON.stringify(maskValue(incidentPart, input.knownSecrets), null, 2)}\n`, 'utf8');

@@ -12,6 +12,7 @@ const incidentPartSchema = z
     version: z.literal(1),
     incident: incidentSchema,
     timeline: z.array(timelineEntrySchema),
+    notes: z.array(z.object({ id: z.string(), at: z.number().int(), author: z.string(), markdown: z.string() }).strict()),
     centers: z.array(z.object({ id: z.string(), name: z.string() }).strict()),
   })
   .strict();
