@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 
 /** Files OpsDesk itself writes, which the end-of-suite secret scan reads. */
-export const scannedOutput = /\.(sqlite|sqlite-wal|sqlite-shm|log|log\.1|ya?ml|json|jsonl|md|html|pdf)$/;
+export const scannedOutput = /\.(sqlite|sqlite-wal|sqlite-shm|log|log\.1|ya?ml|json|jsonl|md|html|pdf|opsdesk-pack)$/;
 
 /**
  * A fresh directory removed when `remove()` runs. Under `npm test` (OPSDESK_SECRET_SCAN_DIR set) what
