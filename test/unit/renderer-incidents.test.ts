@@ -1,10 +1,10 @@
+import { keyCharts } from '../../shared/export/key-charts.ts';
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { TimelineEntry } from '../../shared/domain/incidents.ts';
 import type { AlertRecord } from '../../shared/domain/records.ts';
 import { inlineText, isSafeHref, parseInline, parseMarkdown } from '../../renderer/views/incidents/markdown.ts';
 import {
-  chartSlots,
   citedNamespaces,
   draftFromAlert,
   draftFromSelection,
@@ -150,13 +150,13 @@ describe('incident timeline logic', () => {
       entry('4', 4, { refs: [pod('checkout-b')] }),
       entry('5', 5, { refs: [pod('noise')], hidden: true }),
     ];
-    const slots = chartSlots(entries);
+    const slots = keyCharts(entries);
     assert.deepEqual(
       slots.map((slot) => `${slot.panel} ${slot.target.name}`),
       ['node.memory sel-k8s-w-07', 'node.cpu sel-k8s-w-07', 'pod.memory checkout-b', 'pod.restarts checkout-b'],
     );
-    assert.deepEqual(chartSlots([]), []);
-    assert.equal(chartSlots(entries, 6).some((slot) => slot.target.name === 'noise'), false);
+    assert.deepEqual(keyCharts([]), []);
+    assert.equal(keyCharts(entries, 6).some((slot) => slot.target.name === 'noise'), false);
   });
 
   it('links an entry to its pod, the pod logs around it and its trace, once each', () => {

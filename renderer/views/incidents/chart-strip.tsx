@@ -2,12 +2,13 @@ import { useMemo } from 'react';
 import type { Incident, TimelineEntry } from '../../../shared/domain/incidents.ts';
 import { PanelChart } from '../../charts/panel-chart.tsx';
 import { useUiStore } from '../../state/ui-store.ts';
-import { chartSlots, windowRange } from './timeline-logic.ts';
+import { keyCharts } from '../../../shared/export/key-charts.ts';
+import { windowRange } from './timeline-logic.ts';
 
 /** The key metrics of the incident's window: the node and pods its timeline cites most, from the cache. */
 export function ChartStrip({ incident, timeline }: { incident: Incident; timeline: readonly TimelineEntry[] }) {
   const timeZone = useUiStore((state) => state.timeZone);
-  const slots = useMemo(() => chartSlots(timeline), [timeline]);
+  const slots = useMemo(() => keyCharts(timeline), [timeline]);
   const range = useMemo(() => windowRange(incident.window), [incident.window]);
   return (
     <section className="chart-strip" data-testid="chart-strip" aria-label="Key metrics for the window">

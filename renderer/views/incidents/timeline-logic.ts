@@ -40,57 +40,6 @@ export function windowRange(window: { fromMs: number; toMs: number }): TimeRange
   return { from: new Date(window.fromMs).toISOString(), to: new Date(window.toMs).toISOString() };
 }
 
-export interface ChartSlot {
-  key: string;
-  centerId: string;
-  panel: PanelId;
-  target: PanelTargetKey;
-  label: string;
-}
-
-/**
- * The key metrics for an incident: the nodes and pods its timeline cites most (starred entries count double),
- * at most `limit` charts: memory and CPU of the busiest node, then memory and restarts of the busiest pods.
- */
-export function chartSlots(entries: readonly TimelineEntry[], limit = 4): ChartSlot[] {
-  const nodes = new Map<string, { centerId: string; name: string; weight: number }>();
-  const pods = new Map<string, { centerId: string; namespace: string; name: string; weight: number }>();
-  for (const entry of entries) {
-    if (entry.hidden) continue;
-    const weight = entry.starred ? 2 : 1;
-    for (const ref of entry.refs) {
-      if (ref.kind === 'node') {
-        const key = `${ref.centerId}/${ref.name}`;
-        const known = nodes.get(key) ?? { centerId: ref.centerId, name: ref.name, weight: 0 };
-        known.weight += weight;
-        nodes.set(key, known);
-      } else if (ref.kind === 'pod') {
-        const key = `${ref.centerId}/${ref.namespace}/${ref.name}`;
-        const known = pods.get(key) ?? { centerId: ref.centerId, namespace: ref.namespace, name: ref.name, weight: 0 };
-        known.weight += weight;
-        pods.set(key, known);
-      }
-    }
-  }
-  const byWeight = <T extends { weight: number; name: string }>(a: T, b: T) => b.weight - a.weight || a.name.localeCompare(b.name);
-  const slots: ChartSlot[] = [];
-  const topNode = [...nodes.values()].sort(byWeight)[0];
-  if (topNode) {
-    const target: PanelTargetKey = { kind: 'node', name: topNode.name };
-    slots.push({ key: `node.memory/${topNode.centerId}/${topNode.name}`, centerId: topNode.centerId, panel: 'node.memory', target, label: `node ${topNode.name}` });
-    slots.push({ key: `node.cpu/${topNode.centerId}/${topNode.name}`, centerId: topNode.centerId, panel: 'node.cpu', target, label: `node ${topNode.name}` });
-  }
-  const topPods = [...pods.values()].sort(byWeight);
-  for (const pod of topPods) {
-    if (slots.length >= limit) break;
-    const target: PanelTargetKey = { kind: 'pod', name: pod.name, namespace: pod.namespace };
-    slots.push({ key: `pod.memory/${pod.centerId}/${pod.namespace}/${pod.name}`, centerId: pod.centerId, panel: 'pod.memory', target, label: `pod ${pod.namespace}/${pod.name}` });
-    if (slots.length < limit && pod === topPods[0])
-      slots.push({ key: `pod.restarts/${pod.centerId}/${pod.namespace}/${pod.name}`, centerId: pod.centerId, panel: 'pod.restarts', target, label: `pod ${pod.namespace}/${pod.name}` });
-  }
-  return slots.slice(0, limit);
-}
-
 /** Namespaces of the pods the timeline cites, most cited first (hidden entries do not count). */
 export function citedNamespaces(entries: readonly TimelineEntry[]): string[] {
   const counts = new Map<string, number>();
