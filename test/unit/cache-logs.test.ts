@@ -214,6 +214,9 @@ describe('LogStore', () => {
       assert.deepEqual(keyed.logs.around(lines[0]!.id.slice(0, 4) + '0'.repeat(28), 5), [], 'same id bucket, unknown id');
       assert.deepEqual(keyed.logs.around('', 5), []);
       assert.equal(keyed.logs.get(lines[3]!.id)?.line, 'd');
+      // Ids that are not hex (the store does not require them to be) are found too.
+      for (const id of ['ab-c-not-hex', '-x-y', '----', 'Ä1']) assert.equal(keyed.logs.insert('seoul', [{ ...line('seoul', 20_000, id), id }]), 1);
+      for (const id of ['ab-c-not-hex', '-x-y', '----', 'Ä1']) assert.equal(keyed.logs.get(id)?.line, id, id);
       assert.equal(keyed.logs.get(lines[3]!.id.slice(0, 4) + '0'.repeat(28)), null);
       keyed.db.prepare("DELETE FROM log_lines WHERE pod = 'checkout-1'").run();
       assert.deepEqual(find({ pod: 'checkout-1' }), []);

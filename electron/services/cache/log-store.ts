@@ -117,15 +117,17 @@ function canonicalJsonPerObject(): (record: Readonly<Record<string, string>>) =>
 }
 
 /**
- * An FTS5 query narrowing log_keys_fts to the rows that may hold `key` (view log_lines_keys,
- * migration 0009): ids and trace ids by their first 4 characters, pods by the hex of their UTF-8
- * (as SQLite's hex()). The caller compares the row's column exactly. Null when nothing can match:
- * the key holds no token of the ascii tokenizer (ASCII letters and digits, any non-ASCII), or is an empty pod.
+ * An FTS5 query narrowing log_keys_fts to the rows that may hold `key` (its tagged tokens, view
+ * log_lines_keys, migration 0009): "i"/"t" + the first 4 characters of an id/trace id, "p" + the
+ * hex of a pod's UTF-8 (tokens of the ascii tokenizer: ASCII letters and digits, any non-ASCII).
+ * The caller compares the row's column exactly. Null for an empty key (nothing can match).
  */
 function keyQuery(column: 'id' | 'trace_id' | 'pod', key: string): string | null {
-  if (column === 'pod') return key === '' ? null : `pod_key : "${Buffer.from(key, 'utf8').toString('hex')}"`;
-  const tokens = key.slice(0, 4).match(/[0-9A-Za-z\u0080-\uffff]+/g);
-  return tokens ? `${column === 'id' ? 'id_key' : 'trace_key'} : "${tokens.join(' ')}"` : null;
+  if (key === '') return null;
+  if (column === 'pod') return `"p${Buffer.from(key, 'utf8').toString('hex')}"`;
+  // Hex ids make one token; anything else is narrowed by each of its tokens.
+  const tokens = `${column === 'id' ? 'i' : 't'}${key.slice(0, 4)}`.match(/[0-9A-Za-z\u0080-\uffff]+/g)!;
+  return tokens.map((token) => `"${token}"`).join(' AND ');
 }
 
 /** Decimal nanosecond strings without leading zeros: shorter is smaller, then by text. */
@@ -194,9 +196,7 @@ export class LogStore {
     this.bulkIndexingOff = db.prepare('DELETE FROM log_lines_bulk_indexing');
     const newLines = 'FROM json_each(?) j CROSS JOIN log_lines l ON l.rowid = j.value';
     this.indexText = db.prepare(`INSERT INTO log_lines_fts (rowid, line) SELECT l.rowid, l.line ${newLines}`);
-    this.indexKeys = db.prepare(
-      `INSERT INTO log_keys_fts (rowid, id_key, trace_key, pod_key) SELECT l.rowid, substr(l.id, 1, 4), substr(l.trace_id, 1, 4), hex(l.pod) ${newLines}`,
-    );
+    this.indexKeys = db.prepare(`INSERT INTO log_keys_fts (rowid, keys) SELECT k.rowid, k.keys FROM json_each(?) j CROSS JOIN log_lines_keys k ON k.rowid = j.value`);
     this.maxRowid = db.prepare('SELECT max(rowid) FROM log_lines').pluck();
     this.maxRowidInRange = db.prepare('SELECT max(rowid) FROM log_lines WHERE rowid >= ? AND rowid < ?').pluck();
     this.rowidTaken = db.prepare('SELECT 1 FROM log_lines WHERE rowid = ?').pluck();

@@ -10,9 +10,11 @@ import type { Migration } from './migration.ts';
  * - de-duplication uses `log_lines_identity (timestamp_ms, id)`: a line's id is a hash over its exact
  *   stamp, so equal ids share a millisecond, and keys ordered by time append at the end of the index;
  * - lookups by line id (logs:around), trace id and pod go through `log_keys_fts`, an FTS5 index
- *   over `id`, `trace_id` (both by their first 4 hex digits) and `pod`: FTS5 buffers new keys in memory and writes sorted segments,
- *   merged as they grow, so scattered keys cost sequential writes; a match is then checked exactly
- *   against the row (the index only narrows);
+ *   over tagged key tokens (view log_lines_keys): FTS5 buffers new keys in memory and writes sorted
+ *   segments, merged as they grow, so scattered keys cost sequential writes; a match is then checked
+ *   exactly against the row (the index only narrows);
+ * - neither FTS table keeps per-row sizes (columnsize=0: they serve ranking, and results are ordered
+ *   by time), which saved a B-tree insert per line per table;
  * - the text index drops its 2- and 3-character prefix indexes (they tripled the index writes per
  *   word); prefix queries walk the term list instead (measured: search p95 still far under 50 ms
  *   over 1 M lines, test/bench/logs.bench.ts).
@@ -20,6 +22,15 @@ import type { Migration } from './migration.ts';
  * The table is rebuilt (SQLite cannot drop a UNIQUE column constraint) and both FTS indexes are
  * rebuilt from it, all in the migration's one transaction.
  */
+/** The tagged key tokens of a log_lines row (`row` is '', 'new.' or 'old.'). */
+function keysOf(row: '' | 'new.' | 'old.'): string {
+  return (
+    `'i' || substr(${row}id, 1, 4)` +
+    ` || iif(${row}trace_id IS NULL OR ${row}trace_id = '', '', ' t' || substr(${row}trace_id, 1, 4))` +
+    ` || iif(${row}pod IS NULL OR ${row}pod = '', '', ' p' || hex(${row}pod))`
+  );
+}
+
 export const migration0009LogIngest: Migration = {
   version: 9,
   name: 'log-ingest',
@@ -61,20 +72,20 @@ export const migration0009LogIngest: Migration = {
       line,
       content = 'log_lines',
       content_rowid = 'rowid',
-      tokenize = 'unicode61 remove_diacritics 2'
+      tokenize = 'unicode61 remove_diacritics 2',
+      columnsize = 0
     );
-    -- The keys as indexed: ids and trace ids by their first 4 hex digits (65,536 buckets; a unique
-    -- term per line cost FTS5 as much as a dozen words), pods as the hex of their UTF-8 (one token
-    -- per pod, where the name's own words would need a phrase query). Lookups check the row exactly.
-    CREATE VIEW log_lines_keys (rowid, id_key, trace_key, pod_key) AS
-      SELECT rowid, substr(id, 1, 4), substr(trace_id, 1, 4), hex(pod) FROM log_lines;
+    -- The keys as indexed, one text per line of tagged tokens: "i" + the id's first 4 hex digits,
+    -- "t" + the trace id's (65,536 buckets each; a unique term per line cost FTS5 as much as a
+    -- dozen words) and "p" + the hex of the pod's UTF-8 (one token per pod). Lookups check the row exactly.
+    CREATE VIEW log_lines_keys (rowid, keys) AS SELECT rowid, ${keysOf('')} FROM log_lines;
     CREATE VIRTUAL TABLE log_keys_fts USING fts5(
-      id_key,
-      trace_key,
-      pod_key,
+      keys,
       content = 'log_lines_keys',
       content_rowid = 'rowid',
-      tokenize = 'ascii'
+      tokenize = 'ascii',
+      detail = 'none',
+      columnsize = 0
     );
     INSERT INTO log_lines_fts (log_lines_fts) VALUES ('rebuild');
     INSERT INTO log_keys_fts (log_keys_fts) VALUES ('rebuild');
@@ -85,17 +96,17 @@ export const migration0009LogIngest: Migration = {
     CREATE TABLE log_lines_bulk_indexing (active INTEGER NOT NULL) STRICT;
     CREATE TRIGGER log_lines_fts_insert AFTER INSERT ON log_lines WHEN NOT EXISTS (SELECT 1 FROM log_lines_bulk_indexing) BEGIN
       INSERT INTO log_lines_fts (rowid, line) VALUES (new.rowid, new.line);
-      INSERT INTO log_keys_fts (rowid, id_key, trace_key, pod_key) VALUES (new.rowid, substr(new.id, 1, 4), substr(new.trace_id, 1, 4), hex(new.pod));
+      INSERT INTO log_keys_fts (rowid, keys) VALUES (new.rowid, ${keysOf('new.')});
     END;
     CREATE TRIGGER log_lines_fts_delete AFTER DELETE ON log_lines BEGIN
       INSERT INTO log_lines_fts (log_lines_fts, rowid, line) VALUES ('delete', old.rowid, old.line);
-      INSERT INTO log_keys_fts (log_keys_fts, rowid, id_key, trace_key, pod_key) VALUES ('delete', old.rowid, substr(old.id, 1, 4), substr(old.trace_id, 1, 4), hex(old.pod));
+      INSERT INTO log_keys_fts (log_keys_fts, rowid, keys) VALUES ('delete', old.rowid, ${keysOf('old.')});
     END;
     CREATE TRIGGER log_lines_fts_update AFTER UPDATE OF rowid, id, trace_id, pod, line ON log_lines BEGIN
       INSERT INTO log_lines_fts (log_lines_fts, rowid, line) VALUES ('delete', old.rowid, old.line);
-      INSERT INTO log_keys_fts (log_keys_fts, rowid, id_key, trace_key, pod_key) VALUES ('delete', old.rowid, substr(old.id, 1, 4), substr(old.trace_id, 1, 4), hex(old.pod));
+      INSERT INTO log_keys_fts (log_keys_fts, rowid, keys) VALUES ('delete', old.rowid, ${keysOf('old.')});
       INSERT INTO log_lines_fts (rowid, line) VALUES (new.rowid, new.line);
-      INSERT INTO log_keys_fts (rowid, id_key, trace_key, pod_key) VALUES (new.rowid, substr(new.id, 1, 4), substr(new.trace_id, 1, 4), hex(new.pod));
+      INSERT INTO log_keys_fts (rowid, keys) VALUES (new.rowid, ${keysOf('new.')});
     END;
   `,
 };
