@@ -82,7 +82,7 @@ test("node metrics scraped from a real node_exporter land in the cache equal to 
   assert.equal(metrics.state, 'ok', metrics.error?.message);
   // Points newer than this may still change as scrapes arrive after the pull.
   const settled = syncedAt - 3_000;
-  for (const panelId of ['node.cpu', 'node.memory', 'node.network'] satisfies PanelId[]) {
+  for (const panelId of ['node.cpu', 'node.memory', 'node.network', 'node.disk'] satisfies PanelId[]) {
     const cached = cache.readSeries('lab', panelId, { from: 0, to: settled });
     assert.equal(cached.length, 1, `${panelId}: one series for the one node_exporter`);
     const [series] = cached;

@@ -220,7 +220,7 @@ describe('health and pull', () => {
     const result = await createPrometheusConnector(endpoint(), { stepSeconds: 1 }).pull({ centerId: 'lab', range: window, watermark: null });
     assert.equal(result.kind, 'series');
     const batches: Array<{ panel: PanelId; samples: SeriesSamples[] }> = result.kind === 'series' ? result.series : [];
-    for (const id of ['node.cpu', 'node.memory', 'node.network'] as const) {
+    for (const id of ['node.cpu', 'node.memory', 'node.network', 'node.disk'] as const) {
       const batch = batches.find((candidate) => candidate.panel === id);
       const direct = directToMap((await directRange(panel(id).query, window.from, window.to, 1)).body);
       assert.ok(direct.size > 0, `${id} has data`);

@@ -87,7 +87,7 @@ test(`${rounds} SIGKILLs during ingest: integrity kept, nothing committed lost, 
   let progressed = 0;
   const nodeCount = demo.world.centers.find((center) => center.id === 'seoul-dc')!.nodes.length;
   for (let round = 1; round <= rounds; round++) {
-    const { outcome, stderr } = await runChild(Math.floor(Math.random() * 500));
+    const { outcome, stderr } = await runChild(Math.floor(Math.random() * 1_000));
     const check = inspect();
     assert.equal(check.integrity, 'ok', `round ${round}: integrity_check`);
     assert.ok(check.doneTo >= previousDoneTo, `round ${round}: committed progress went back from ${previousDoneTo} to ${check.doneTo}`);

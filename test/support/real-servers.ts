@@ -172,7 +172,10 @@ export interface NodeExporterServer extends RunningServer {
   target: string;
 }
 
-/** node_exporter with the collectors the catalog's node panels read (cpu, meminfo, netdev) plus a few cheap ones. */
+/**
+ * node_exporter with the collectors the catalog's node panels read (cpu, meminfo, netdev, filesystem) plus a few cheap
+ * ones. The root filesystem is reported whatever its type (containers often run on overlay, which the default excludes).
+ */
 export async function startNodeExporter(): Promise<NodeExporterServer> {
   const server = await startProcess({
     name: 'node-exporter',
@@ -183,6 +186,8 @@ export async function startNodeExporter(): Promise<NodeExporterServer> {
       '--collector.cpu',
       '--collector.meminfo',
       '--collector.netdev',
+      '--collector.filesystem',
+      '--collector.filesystem.fs-types-exclude=^(autofs|binfmt_misc|bpf|cgroup2?|configfs|debugfs|devpts|devtmpfs|fusectl|hugetlbfs|mqueue|nsfs|proc|procfs|pstore|rpc_pipefs|securityfs|selinuxfs|squashfs|sysfs|tracefs|tmpfs)$',
       '--collector.loadavg',
       '--collector.uname',
       '--log.level=warn',
