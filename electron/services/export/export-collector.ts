@@ -71,7 +71,6 @@ interface LogRow {
 
 /** A few error lines behind every error-log burst (and every line an entry cites), oldest first. */
 export function collectLogs(cache: CacheService, timeline: readonly TimelineEntry[]): ExportLogLine[] {
-  const byId = cache.db.prepare('SELECT id, center_id, timestamp_ms, namespace, pod, level, trace_id, line FROM log_lines WHERE id = ?');
   const inRange = cache.db.prepare(
     `SELECT id, center_id, timestamp_ms, namespace, pod, level, trace_id, line FROM log_lines
      WHERE center_id = ? AND timestamp_ms BETWEEN ? AND ? AND (? IS NULL OR namespace = ?) AND (? IS NULL OR pod = ?) AND level = 'error'
@@ -95,7 +94,11 @@ export function collectLogs(cache: CacheService, timeline: readonly TimelineEntr
   for (const entry of timeline) {
     if (entry.hidden) continue;
     for (const ref of entry.refs) {
-      if (ref.kind === 'log-line') add(byId.get(ref.lineId) as LogRow | undefined, entry.id);
+      if (ref.kind === 'log-line') {
+        // Through the log store's key index: log_lines has no index on id alone.
+        const line = cache.logs.get(ref.lineId);
+        if (line) add({ id: line.id, center_id: line.centerId, timestamp_ms: line.timestamp, namespace: line.namespace, pod: line.pod, level: line.level, trace_id: line.traceId, line: line.line }, entry.id);
+      }
       if (ref.kind === 'logs') {
         for (const row of inRange.all(ref.centerId, ref.fromMs, ref.toMs, ref.namespace, ref.namespace, ref.pod, ref.pod) as LogRow[]) add(row, entry.id);
       }
