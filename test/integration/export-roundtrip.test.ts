@@ -14,6 +14,7 @@ import type { Incident, TimelineEntry } from '../../shared/domain/incidents.ts';
 import { maskValue } from '../../shared/export/mask-document.ts';
 import { freePort } from '../support/real-servers.ts';
 import { registerTestSecret } from '../support/secret-ledger.ts';
+import { packSigningVaultKey } from '../../electron/services/packs/pack-keys.ts';
 import { makeTempDir } from '../support/temp-dir.ts';
 
 /**
@@ -102,6 +103,8 @@ test('an incident from the scripted NodeMemoryHigh alert, marked and annotated, 
     assert.equal(readFileSync(result.path).length, result.bytes);
     exported[format] = result;
   }
+  // The pack-signing private key lives in the vault only: the secret scan proves it reached no file, log or payload.
+  registerTestSecret((await vaultA.get(packSigningVaultKey))!);
   const markdown = readFileSync(exported.md!.path, 'utf8');
   const visible = timelineA.filter((entry) => !entry.hidden);
   const items = markdown.slice(markdown.indexOf('\n## Timeline\n'), markdown.indexOf('\n## Root cause\n')).split('\n').filter((line) => line.startsWith('- **'));
