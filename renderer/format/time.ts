@@ -1,3 +1,5 @@
+import { zonedParts } from '../../shared/time/zoned-parts.ts';
+
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
 function formatter(timeZone: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
@@ -12,18 +14,7 @@ function formatter(timeZone: string, options: Intl.DateTimeFormatOptions): Intl.
 
 /** "2025-11-23 14:05:09" in the desk's zone. */
 export function formatDateTime(epochMs: number, timeZone: string): string {
-  const parts = Object.fromEntries(
-    formatter(timeZone, {
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-    })
-      .formatToParts(epochMs)
-      .map((part) => [part.type, part.value]),
-  );
+  const parts = zonedParts(epochMs, timeZone);
   return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}:${parts.second}`;
 }
 

@@ -1,23 +1,10 @@
 /** Times in exports: the desk's zone for people, UTC beside it for everyone else. */
 
-function parts(ms: number, timeZone: string): Record<string, string> {
-  const formatter = new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-    hourCycle: 'h23',
-    timeZoneName: 'short',
-  });
-  return Object.fromEntries(formatter.formatToParts(new Date(ms)).map((part) => [part.type, part.value]));
-}
+import { zonedParts } from '../time/zoned-parts.ts';
 
 /** `2026-11-23 15:10:05 GMT+9` */
 export function formatLocal(ms: number, timeZone: string): string {
-  const p = parts(ms, timeZone);
+  const p = zonedParts(ms, timeZone, { zoneName: true });
   return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}:${p.second} ${p.timeZoneName}`;
 }
 

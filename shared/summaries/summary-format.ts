@@ -1,3 +1,4 @@
+import { zonedParts } from '../time/zoned-parts.ts';
 import type { FactFormat, SummaryFact, SummaryLocale } from './summary-types.ts';
 
 /** kubectl-style CPU: whole cores as `2`, otherwise millicores as `250m`. */
@@ -19,17 +20,8 @@ export function formatMemory(bytes: number): string {
 
 /** `2026-11-23 17:20 (Asia/Seoul)`: the desk's zone, named, so a reader elsewhere is not misled. */
 export function formatTime(epochMs: number, timeZone: string): string {
-  const parts = new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).formatToParts(new Date(epochMs));
-  const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((entry) => entry.type === type)?.value ?? '';
-  return `${part('year')}-${part('month')}-${part('day')} ${part('hour')}:${part('minute')} (${timeZone})`;
+  const part = zonedParts(epochMs, timeZone, { seconds: false });
+  return `${part.year}-${part.month}-${part.day} ${part.hour}:${part.minute} (${timeZone})`;
 }
 
 export function formatPercent(numerator: number, denominator: number): string {
@@ -87,3 +79,4 @@ export function sentence(timeZone: string, locale: SummaryLocale, build: (b: Sen
 export function plural(count: number, singular: string, pluralForm = `${singular}s`): string {
   return count === 1 ? singular : pluralForm;
 }
+
