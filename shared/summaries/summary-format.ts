@@ -1,5 +1,5 @@
 import { zonedParts } from '../time/zoned-parts.ts';
-import type { FactFormat, SummaryFact, SummaryLocale } from './summary-types.ts';
+import type { FactFormat, Summary, SummaryFact, SummaryLocale, SummaryOptions, SummarySentence } from './summary-types.ts';
 
 /** kubectl-style CPU: whole cores as `2`, otherwise millicores as `250m`. */
 export function formatCpu(millis: number): string {
@@ -80,3 +80,23 @@ export function plural(count: number, singular: string, pluralForm = `${singular
   return count === 1 ? singular : pluralForm;
 }
 
+/** What every record summary starts with: the locale switch and a list of sentences built with facts. */
+export function summaryWriter(options: SummaryOptions): {
+  ko: boolean;
+  say: (build: (b: SentenceBuilder) => string) => void;
+  /** `Seoul DC (seoul-dc)` when the center's name is known, else its id; both are facts. */
+  center: (b: SentenceBuilder, centerIdPath: string, centerId: string) => string;
+  summary: () => Summary;
+} {
+  const { locale, timeZone } = options;
+  const sentences: SummarySentence[] = [];
+  return {
+    ko: locale === 'ko',
+    say: (build) => {
+      sentences.push(sentence(timeZone, locale, build));
+    },
+    center: (b, centerIdPath, centerId) =>
+      options.centerName !== undefined ? `${b.fact('center.name', options.centerName)} (${b.fact(centerIdPath, centerId)})` : b.fact(centerIdPath, centerId),
+    summary: () => ({ locale, sentences }),
+  };
+}
