@@ -54,7 +54,7 @@ export interface LogSearchQuery {
   before?: { timestampMs: number; rowid: number } | undefined;
 }
 
-interface LogRow {
+export interface LogRow {
   rowid: number;
   id: string;
   center_id: string;
@@ -145,7 +145,7 @@ function inOrder(lines: readonly LogLineRecord[]): boolean {
   return true;
 }
 
-function toRecord(row: LogRow): StoredLogLine {
+export function logLineFromRow(row: LogRow): StoredLogLine {
   return {
     id: row.id,
     centerId: row.center_id,
@@ -282,7 +282,7 @@ export class LogStore {
    */
   search(query: LogSearchQuery): StoredLogLine[] {
     const plans = this.plan(query);
-    const pages = plans.map(({ sql, params }) => (this.statement(sql).all(...params) as LogRow[]).map(toRecord));
+    const pages = plans.map(({ sql, params }) => (this.statement(sql).all(...params) as LogRow[]).map(logLineFromRow));
     if (pages.length === 1) return pages[0]!;
     return pages
       .flat()
@@ -314,14 +314,14 @@ export class LogStore {
     const after = (podMatch === null
       ? this.streamAfter.all(...stream, target.timestamp_ms, target.rowid, count)
       : this.podStreamAfter.all(podMatch, ...stream, target.rowid, count)) as LogRow[];
-    return [...before.reverse(), target, ...after].map(toRecord);
+    return [...before.reverse(), target, ...after].map(logLineFromRow);
   }
 
   /** One cached line by id (through the key index; `log_lines` has no index on `id` alone), or null. */
   get(lineId: string): StoredLogLine | null {
     const match = keyQuery('id', lineId);
     const row = match === null ? undefined : (this.byId.get(match, lineId) as LogRow | undefined);
-    return row ? toRecord(row) : null;
+    return row ? logLineFromRow(row) : null;
   }
 
   count(): number {

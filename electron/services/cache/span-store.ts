@@ -44,7 +44,7 @@ interface SpanRow {
   events_json: string;
 }
 
-interface SummaryRow {
+export interface TraceSummaryRow {
   trace_id: string;
   root_service: string;
   root_operation: string;
@@ -82,7 +82,7 @@ function toSpan(row: SpanRow): SpanRecord {
   };
 }
 
-function toSummary(row: SummaryRow): TraceSummary {
+export function traceSummaryFromRow(row: TraceSummaryRow): TraceSummary {
   return {
     traceId: row.trace_id,
     rootService: row.root_service,
@@ -205,8 +205,8 @@ export class SpanStore {
         `SELECT t.trace_id, t.root_service, t.root_operation, t.start_ms, t.duration_ms, t.span_count, t.error_count, t.services_json
          FROM trace_summaries AS t WHERE ${conditions.join(' AND ')} ORDER BY t.start_ms DESC LIMIT ?`,
       )
-      .all(...params, query.limit) as SummaryRow[];
-    return rows.map(toSummary);
+      .all(...params, query.limit) as TraceSummaryRow[];
+    return rows.map(traceSummaryFromRow);
   }
 
   /** Every cached span of the trace (all centers that reported it), in start order. */

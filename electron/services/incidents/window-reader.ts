@@ -5,6 +5,7 @@ import type { SpanRecord, TraceSummary } from '../../../shared/domain/traces.ts'
 import type { Occurrence, OccurrenceSeries } from '../../../shared/timeline/burst-entries.ts';
 import type { CacheService } from '../cache/cache-service.ts';
 import { decodeBlock } from '../cache/series-codec.ts';
+import { traceSummaryFromRow, type TraceSummaryRow } from '../cache/span-store.ts';
 
 /** An incident's data: its centers (empty means every center) over its window, epoch ms inclusive. */
 export interface WindowScope {
@@ -202,23 +203,13 @@ export class WindowReader {
         `SELECT center_id, trace_id, root_service, root_operation, start_ms, duration_ms, span_count, error_count, services_json FROM trace_summaries
          WHERE ${spanCenters.sql} AND start_ms <= ? AND start_ms + duration_ms >= ? ORDER BY start_ms`,
       )
-      .all(...spanCenters.params, scope.toMs, scope.fromMs) as Array<{ center_id: string; trace_id: string; root_service: string; root_operation: string; start_ms: number; duration_ms: number; span_count: number | null; error_count: number | null; services_json: string }>;
+      .all(...spanCenters.params, scope.toMs, scope.fromMs) as Array<TraceSummaryRow & { center_id: string }>;
     return {
       scope,
       series: [...series.values()].filter((entry) => entry.timestamps.length > 0),
       logs,
       spans,
-      traceSummaries: summaryRows.map((row) => ({
-        centerId: row.center_id,
-        traceId: row.trace_id,
-        rootService: row.root_service,
-        rootOperation: row.root_operation,
-        startMs: row.start_ms,
-        durationMs: row.duration_ms,
-        spanCount: row.span_count,
-        errorCount: row.error_count,
-        services: JSON.parse(row.services_json) as string[],
-      })),
+      traceSummaries: summaryRows.map((row) => ({ centerId: row.center_id, ...traceSummaryFromRow(row) })),
       events: this.events(scope),
       alerts: this.alerts(scope),
       nodes: this.nodes(scope),

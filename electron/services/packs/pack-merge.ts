@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { Incident } from '../../../shared/domain/incidents.ts';
-import type { LogLevel, LogLineRecord } from '../../../shared/domain/logs.ts';
+import type { LogLineRecord } from '../../../shared/domain/logs.ts';
 import { entryId } from '../../../shared/timeline/entry-id.ts';
 import { CacheService } from '../cache/cache-service.ts';
+import { logLineFromRow, type LogRow } from '../cache/log-store.ts';
 
 export interface MergeReport {
   series: number;
@@ -14,21 +15,6 @@ export interface MergeReport {
 const copiedAsRows = ['centers', 'kube_events', 'alerts', 'spans', 'trace_summaries', 'audit_events'] as const;
 /** Inventory is a snapshot the next pull replaces: it is taken from a pack only for centers this cache holds none of. */
 const snapshotTables = ['nodes', 'pods', 'containers'] as const;
-
-interface PackLogRow {
-  id: string;
-  center_id: string;
-  timestamp_ms: number;
-  timestamp_ns: string;
-  namespace: string | null;
-  pod: string | null;
-  container: string | null;
-  level: string;
-  trace_id: string | null;
-  labels_json: string;
-  metadata_json: string;
-  line: string;
-}
 
 /**
  * Adds a verified pack's records to the live cache without replacing any it already holds:
@@ -46,23 +32,10 @@ export function mergePackDatabase(live: CacheService, packFile: string, imported
       live.writeSeries(centerId, metric, samples);
       report.series += samples.length;
     }
-    const lines = pack.db.prepare('SELECT id, center_id, timestamp_ms, timestamp_ns, namespace, pod, container, level, trace_id, labels_json, metadata_json, line FROM log_lines ORDER BY rowid').all() as PackLogRow[];
+    const lines = pack.db.prepare('SELECT rowid, id, center_id, timestamp_ms, timestamp_ns, namespace, pod, container, level, trace_id, labels_json, metadata_json, line FROM log_lines ORDER BY rowid').all() as LogRow[];
     const byCenter = new Map<string, LogLineRecord[]>();
     for (const row of lines) {
-      const record: LogLineRecord = {
-        id: row.id,
-        centerId: row.center_id,
-        timestamp: row.timestamp_ms,
-        timestampNs: row.timestamp_ns,
-        labels: JSON.parse(row.labels_json) as Record<string, string>,
-        metadata: JSON.parse(row.metadata_json) as Record<string, string>,
-        namespace: row.namespace,
-        pod: row.pod,
-        container: row.container,
-        level: row.level as LogLevel,
-        line: row.line,
-        traceId: row.trace_id,
-      };
+      const record = logLineFromRow(row);
       byCenter.set(row.center_id, [...(byCenter.get(row.center_id) ?? []), record]);
     }
     for (const [centerId, records] of byCenter) report.logLines += live.logs.insert(centerId, records);
