@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { startCore, type OpsDeskCore } from '../../electron/core.ts';
+import type { OpsDeskCore } from '../../electron/core.ts';
 import type { PendingPodDiagnosis } from '../../shared/analysis/diagnosis-schema.ts';
 import type { ServiceHealth } from '../../shared/analysis/service-health-schema.ts';
 import type { ChannelName, StoredLogLinePayload } from '../../shared/contract/channels.ts';
@@ -15,6 +15,7 @@ import type { ApiError } from '../../shared/contract/result.ts';
 import type { AlertRecord, ContainerRecord, KubeEventRecord, NodeRecord, PodRecord } from '../../shared/domain/records.ts';
 import type { TraceSummary } from '../../shared/domain/traces.ts';
 import { summarizeContainer, summarizeNode, summarizePod } from '../../shared/summaries/index.ts';
+import { invokeOk, startSyncedDemoCore } from '../support/console.ts';
 import { assertSummaryTraceable } from '../support/summary-check.ts';
 import { makeTempDir } from '../support/temp-dir.ts';
 import { rendererOutDir } from '../../electron/build.ts';
@@ -49,9 +50,7 @@ roles:
     groups: [payments-team]
 `,
   );
-  core = await startCore({ dataDir: dir.path, version: 'test', startSync: false, log: () => undefined });
-  await core.sync.syncAll();
-  for (const status of core.sync.statuses()) assert.equal(status.state, 'ok', `${status.endpointId}: ${status.error?.message}`);
+  core = await startSyncedDemoCore(dir.path);
 });
 
 after(async () => {
@@ -59,11 +58,7 @@ after(async () => {
   dir.remove();
 });
 
-async function call<T>(channel: ChannelName, input: unknown = {}): Promise<T> {
-  const result = await core.dispatcher.invoke(channel, input);
-  assert.ok(result.ok, `${channel}: ${JSON.stringify(result)}`);
-  return result.value as T;
-}
+const call = <T>(channel: ChannelName, input: unknown = {}): Promise<T> => invokeOk<T>(core, channel, input);
 
 async function refused(channel: ChannelName, input: unknown): Promise<ApiError> {
   const result = await core.dispatcher.invoke(channel, input);

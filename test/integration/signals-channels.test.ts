@@ -2,18 +2,17 @@
 // connectors and sync: the incident's error line leads to its trace, whose waterfall has a critical path.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import type { StoredLogLinePayload, SyncStatus } from '../../shared/contract/channels.ts';
+import type { ChannelName, StoredLogLinePayload, SyncStatus } from '../../shared/contract/channels.ts';
 import type { SpanRecord, TraceSummary } from '../../shared/domain/traces.ts';
-import { startCore, type OpsDeskCore } from '../../electron/core.ts';
+import type { OpsDeskCore } from '../../electron/core.ts';
+import { invokeOk, startSyncedDemoCore } from '../support/console.ts';
 import { makeTempDir } from '../support/temp-dir.ts';
 
 const dir = makeTempDir('signals');
 let core: OpsDeskCore;
 
 before(async () => {
-  core = await startCore({ dataDir: dir.path, version: 'test', startSync: false, log: () => undefined });
-  await core.sync.syncAll();
-  for (const status of core.sync.statuses()) assert.equal(status.state, 'ok', `${status.endpointId}: ${status.error?.message}`);
+  core = await startSyncedDemoCore(dir.path);
 });
 
 after(async () => {
@@ -21,11 +20,7 @@ after(async () => {
   dir.remove();
 });
 
-async function call<T>(channel: Parameters<OpsDeskCore['dispatcher']['invoke']>[0], input: unknown): Promise<T> {
-  const result = await core.dispatcher.invoke(channel, input);
-  assert.ok(result.ok, JSON.stringify(result));
-  return result.value as T;
-}
+const call = <T>(channel: ChannelName, input: unknown): Promise<T> => invokeOk<T>(core, channel, input);
 
 test("the incident's error line is found by text and leads to its trace with a critical path", async () => {
   const lines = await call<StoredLogLinePayload[]>('logs:search', { range: { from: 'now-1h', to: 'now' }, text: 'payment authorization failed', levels: ['error'], limit: 50 });

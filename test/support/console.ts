@@ -1,4 +1,6 @@
+import assert from 'node:assert/strict';
 import { startCore, type OpsDeskCore } from '../../electron/core.ts';
+import type { ChannelName } from '../../shared/contract/channels.ts';
 import { rendererOutDir } from '../../electron/build.ts';
 import { startHost } from '../../electron/host/server.ts';
 import { makeTempDir } from './temp-dir.ts';
@@ -42,4 +44,24 @@ export async function startConsole(options: { dataDir?: string; syncIntervalMs?:
       temp?.remove();
     },
   };
+}
+
+/** The core alone (no host, no sync timer) with the demo centers, after one sync in which every endpoint answered. */
+export async function startSyncedDemoCore(dataDir: string): Promise<OpsDeskCore> {
+  const core = await startCore({ dataDir, version: 'test', startSync: false, log: () => undefined });
+  try {
+    await core.sync.syncAll();
+    for (const status of core.sync.statuses()) assert.equal(status.state, 'ok', `${status.endpointId}: ${status.error?.message}`);
+  } catch (error) {
+    await core.close();
+    throw error;
+  }
+  return core;
+}
+
+/** A channel's value through the core's dispatcher; fails the test when the call is refused. */
+export async function invokeOk<T>(core: OpsDeskCore, channel: ChannelName, input: unknown = {}): Promise<T> {
+  const result = await core.dispatcher.invoke(channel, input);
+  assert.ok(result.ok, `${channel}: ${JSON.stringify(result)}`);
+  return result.value as T;
 }
