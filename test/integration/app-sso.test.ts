@@ -13,8 +13,9 @@ import { createVault } from '../../electron/services/vault/index.ts';
 import { startNodeExporter, startPrometheus, type NodeExporterServer, type PrometheusServer } from '../support/real-servers.ts';
 import { registerTestSecret } from '../support/secret-ledger.ts';
 import { makeTempDir } from '../support/temp-dir.ts';
-import { completeProviderPages, launchLoopbackChromium, type LoopbackChromium } from './support/oidc-browser.ts';
-import { nativeClientId, startOidcProvider, type OidcTestProvider } from './support/oidc-provider.ts';
+import { launchLoopbackChromium, type LoopbackChromium } from './support/oidc-browser.ts';
+import { startOidcProvider, type OidcTestProvider } from './support/oidc-provider.ts';
+import { corpSignInLines, systemBrowserSigningInAs } from './support/oidc-sign-in.ts';
 
 const accessTokenTtlSeconds = 6;
 const dir = makeTempDir('app-sso');
@@ -70,11 +71,7 @@ before(async () => {
     configFile,
     [
       'version: 1',
-      'signIn:',
-      '  corp:',
-      `    issuer: ${provider.issuer}`,
-      `    clientId: ${nativeClientId}`,
-      '    scopes: [openid, profile, offline_access]',
+      ...corpSignInLines(provider),
       'centers:',
       '  - id: lab',
       '    name: Lab',
@@ -99,14 +96,7 @@ before(async () => {
     vault: await createVault({ loadKeytar: async () => null }),
     connectorOptions: () => ({ stepSeconds: 1 }),
     // Like a system browser: opening returns at once, the user walks the provider's pages meanwhile.
-    openBrowser: (url) => {
-      void (async () => {
-        const page = await context.newPage();
-        await page.goto(url);
-        await completeProviderPages(page, { login: 'alice', password: 'any-password' }, async (current) => new URL(current.url()).pathname === '/callback');
-        await page.close();
-      })().catch((error: unknown) => console.error(`browser walk failed: ${String(error)}`));
-    },
+    openBrowser: systemBrowserSigningInAs(context, { login: 'alice', password: 'any-password' }),
   });
 });
 

@@ -11,8 +11,9 @@ import { createVault } from '../../electron/services/vault/index.ts';
 import type { RoleState } from '../../shared/contract/roles-channels.ts';
 import { registerTestSecret } from '../support/secret-ledger.ts';
 import { makeTempDir } from '../support/temp-dir.ts';
-import { completeProviderPages, launchLoopbackChromium, type LoopbackChromium } from './support/oidc-browser.ts';
-import { nativeClientId, startOidcProvider, type OidcTestProvider } from './support/oidc-provider.ts';
+import { launchLoopbackChromium, type LoopbackChromium } from './support/oidc-browser.ts';
+import { startOidcProvider, type OidcTestProvider } from './support/oidc-provider.ts';
+import { corpSignInLines, systemBrowserSigningInAs } from './support/oidc-sign-in.ts';
 
 const dir = makeTempDir('roles-sso');
 let provider: OidcTestProvider;
@@ -31,11 +32,7 @@ before(async () => {
     configFile,
     [
       'version: 1',
-      'signIn:',
-      '  corp:',
-      `    issuer: ${provider.issuer}`,
-      `    clientId: ${nativeClientId}`,
-      '    scopes: [openid, profile, offline_access]',
+      ...corpSignInLines(provider),
       'roles:',
       '  - id: primary-oncall',
       '    name: { en: Primary on-call, ko: 1차 온콜 }',
@@ -57,14 +54,7 @@ before(async () => {
     startSync: false,
     log: () => undefined,
     vault: await createVault({ loadKeytar: async () => null }),
-    openBrowser: (url) => {
-      void (async () => {
-        const page = await context.newPage();
-        await page.goto(url);
-        await completeProviderPages(page, { login: 'alice', password: 'any-password' }, async (current) => new URL(current.url()).pathname === '/callback');
-        await page.close();
-      })().catch((error: unknown) => console.error(`browser walk failed: ${String(error)}`));
-    },
+    openBrowser: systemBrowserSigningInAs(context, { login: 'alice', password: 'any-password' }),
   });
 });
 
