@@ -1,35 +1,22 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
-import { startConsole, type RunningConsole } from '../support/console.ts';
-import { waitForBothDemoCenters,
-  countSeriesPixels,
-  ensureRendererBuilt,
-  launchChromium,
-  screenshot,
-  watchProblems,
-  type PageProblems,
-} from './support/browser.ts';
+import type { Page } from 'playwright-core';
+import { countSeriesPixels, screenshot, waitForBothDemoCenters, type PageProblems } from './support/browser.ts';
+import { openDemoPage, type DemoPage } from './support/demo-page.ts';
 
 /** The whole console (demo centers, real connectors, sync, cache, host) driven through Debian Chromium. */
 describe('console end to end in Chromium', { timeout: 240_000 }, () => {
-  let opsdesk: RunningConsole | undefined;
-  let browser: Browser | undefined;
+  let demo: DemoPage | undefined;
   let page: Page;
   let problems: PageProblems;
 
   before(async () => {
-    await ensureRendererBuilt();
-    opsdesk = await startConsole();
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-    problems = watchProblems(page);
-    await page.goto(opsdesk.url);
+    demo = await openDemoPage({ waitForCentersMs: null });
+    ({ page, problems } = demo);
   });
 
   after(async () => {
-    await browser?.close();
-    await opsdesk?.close();
+    await demo?.close();
   });
 
   it('takes the token out of the address bar', async () => {

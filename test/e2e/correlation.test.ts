@@ -1,33 +1,26 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
-import { startConsole, type RunningConsole } from '../support/console.ts';
-import { ensureRendererBuilt, launchChromium, screenshot, waitForBothDemoCenters, watchProblems, type PageProblems } from './support/browser.ts';
+import type { Page } from 'playwright-core';
+import { screenshot, type PageProblems } from './support/browser.ts';
+import { openDemoPage, type DemoPage } from './support/demo-page.ts';
 
 /**
  * Correlation on the demo's checkout incident through the real console: from a failed span to its
  * pod's charts, and from a time range dragged out on one of those charts to that pod's logs.
  */
 describe('span to pod metrics to chart range to logs in Chromium', { timeout: 90_000 }, () => {
-  let opsdesk: RunningConsole | undefined;
-  let browser: Browser | undefined;
+  let demo: DemoPage | undefined;
   let page: Page;
   let problems: PageProblems;
   let pod = '';
 
   before(async () => {
-    await ensureRendererBuilt();
-    opsdesk = await startConsole();
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-    problems = watchProblems(page);
-    await page.goto(opsdesk.url);
-    await waitForBothDemoCenters(page, 30_000);
+    demo = await openDemoPage();
+    ({ page, problems } = demo);
   });
 
   after(async () => {
-    await browser?.close();
-    await opsdesk?.close();
+    await demo?.close();
   });
 
   it('opens the pod of a failed span with its charts around the span', async () => {

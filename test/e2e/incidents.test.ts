@@ -6,7 +6,8 @@ import type { Browser, Page } from 'playwright-core';
 import { ApiFailure } from '../../shared/contract/result.ts';
 import type { Incident, TimelineEntry } from '../../shared/domain/incidents.ts';
 import { startConsole, type RunningConsole } from '../support/console.ts';
-import { countSeriesPixels, ensureRendererBuilt, launchChromium, screenshot, waitForBothDemoCenters, watchProblems, type PageProblems } from './support/browser.ts';
+import { countSeriesPixels, ensureRendererBuilt, launchChromium, screenshot, watchProblems, type PageProblems } from './support/browser.ts';
+import { openDemoPage, type DemoPage } from './support/demo-page.ts';
 import { startFakeConsole, type FakeConsole } from './support/fake-console.ts';
 
 interface EntryView {
@@ -53,6 +54,7 @@ const exportFormats = ['md', 'html', 'json', 'pdf', 'pack'] as const;
  * export; then the same incident with every center unreachable, from the cache.
  */
 describe('incidents end to end in Chromium', { timeout: 240_000 }, () => {
+  let demo: DemoPage | undefined;
   let opsdesk: RunningConsole | undefined;
   let browser: Browser | undefined;
   let page: Page;
@@ -64,20 +66,17 @@ describe('incidents end to end in Chromium', { timeout: 240_000 }, () => {
   let second: RunningConsole | undefined;
 
   before(async () => {
-    await ensureRendererBuilt();
-    opsdesk = await startConsole({ syncIntervalMs: 5_000 });
-    browser = await launchChromium();
-    // A desk in Seoul: times show in KST, UTC on hover.
-    page = await browser.newPage({ viewport: { width: 1600, height: 1000 }, timezoneId: 'Asia/Seoul' });
-    problems = watchProblems(page);
-    await page.goto(opsdesk.url);
-    await waitForBothDemoCenters(page, 60_000);
+    demo = await openDemoPage({
+      console: { syncIntervalMs: 5_000 },
+      // A desk in Seoul: times show in KST, UTC on hover.
+      page: { viewport: { width: 1600, height: 1000 }, timezoneId: 'Asia/Seoul' },
+      waitForCentersMs: 60_000,
+    });
+    ({ opsdesk, browser, page, problems } = demo);
   });
 
   after(async () => {
-    await page?.goto('about:blank').catch(() => undefined);
-    await browser?.close();
-    await opsdesk?.close();
+    await demo?.close();
     await second?.close();
   });
 

@@ -1,30 +1,22 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
-import { startConsole, type RunningConsole } from '../support/console.ts';
-import { waitForBothDemoCenters, ensureRendererBuilt, launchChromium, screenshot, watchProblems, type PageProblems } from './support/browser.ts';
+import type { Page } from 'playwright-core';
+import { screenshot, type PageProblems } from './support/browser.ts';
+import { openDemoPage, type DemoPage } from './support/demo-page.ts';
 
 /** Logs → trace correlation on the demo's scripted checkout incident, through the real console in Chromium. */
 describe('logs and traces end to end in Chromium', { timeout: 60_000 }, () => {
-  let opsdesk: RunningConsole | undefined;
-  let browser: Browser | undefined;
+  let demo: DemoPage | undefined;
   let page: Page;
   let problems: PageProblems;
 
   before(async () => {
-    await ensureRendererBuilt();
-    opsdesk = await startConsole();
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-    problems = watchProblems(page);
-    await page.goto(opsdesk.url);
-    // The first sync has filled the cache once nodes of both demo centers are listed.
-    await waitForBothDemoCenters(page, 30_000);
+    demo = await openDemoPage();
+    ({ page, problems } = demo);
   });
 
   after(async () => {
-    await browser?.close();
-    await opsdesk?.close();
+    await demo?.close();
   });
 
   it('finds the failed payment lines of the checkout pods', async () => {

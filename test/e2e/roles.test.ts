@@ -1,30 +1,22 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
-import { startConsole, type RunningConsole } from '../support/console.ts';
-import { ensureRendererBuilt, launchChromium, screenshot, waitForBothDemoCenters, watchProblems, type PageProblems } from './support/browser.ts';
+import type { Page } from 'playwright-core';
+import { screenshot, type PageProblems } from './support/browser.ts';
+import { openDemoPage, type DemoPage } from './support/demo-page.ts';
 
 /** Roles, grouping, role columns and panels, palette, locale and pending-pod analysis against the real demo console. */
 describe('roles end to end in Chromium', { timeout: 300_000 }, () => {
-  let opsdesk: RunningConsole | undefined;
-  let browser: Browser | undefined;
+  let demo: DemoPage | undefined;
   let page: Page;
   let problems: PageProblems;
 
   before(async () => {
-    await ensureRendererBuilt();
-    opsdesk = await startConsole();
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1500, height: 920 }, locale: 'en-US' });
-    problems = watchProblems(page);
-    await page.goto(opsdesk.url);
-    await waitForBothDemoCenters(page, 90_000);
+    demo = await openDemoPage({ page: { viewport: { width: 1500, height: 920 }, locale: 'en-US' }, waitForCentersMs: 90_000 });
+    ({ page, problems } = demo);
   });
 
   after(async () => {
-    await page?.goto('about:blank').catch(() => undefined);
-    await browser?.close();
-    await opsdesk?.close();
+    await demo?.close();
   });
 
   const activeRole = () => page.$eval('[data-testid="role-picker"]', (element) => element.getAttribute('data-role'));
