@@ -4,6 +4,7 @@ import type { GroupingLevel } from '../../shared/domain/roles.ts';
 import type { ContainerRecord, NodeRecord, PodRecord } from '../../shared/domain/records.ts';
 import { CenterTag } from '../components/center-tag.tsx';
 import { ErrorPanel } from '../components/error-panel.tsx';
+import { FilterField } from '../components/filter-field.tsx';
 import { isTypingTarget } from '../components/keyboard-target.ts';
 import { StatusBadge, phaseTone } from '../components/status-badge.tsx';
 import { useCenterIndex } from '../data/use-centers.ts';
@@ -370,22 +371,14 @@ export function GroupedView() {
     <div className={opened ? 'grouped grouped--split' : 'grouped'} data-testid="grouped-view" data-levels={levels.join(',')} data-role={role?.id ?? ''}>
       <div className="table-panel">
         <div className="table-toolbar">
-          <label className="filter">
-            <span className="filter__icon" aria-hidden="true">
-              /
-            </span>
-            <input
-              ref={filterInput}
-              className="filter__input"
-              type="search"
-              placeholder="text, re:^check, app=checkout, !Running"
-              value={filter}
-              onChange={(event) => store().setFilter(event.target.value)}
-              data-testid="grouped-filter"
-              aria-label={t('filter.syntax')}
-              spellCheck={false}
-            />
-          </label>
+          <FilterField
+            inputRef={filterInput}
+            placeholder="text, re:^check, app=checkout, !Running"
+            value={filter}
+            onChange={(value) => store().setFilter(value)}
+            testId="grouped-filter"
+            label={t('filter.syntax')}
+          />
           <span className="table-toolbar__count" data-testid="grouped-levels">
             {t('grouped.groupedBy', { levels: levelNames })} · {entityCount}
           </span>

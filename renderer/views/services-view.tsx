@@ -2,6 +2,7 @@ import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { ServiceHealth } from '../../shared/analysis/service-health-schema.ts';
 import { CenterTag } from '../components/center-tag.tsx';
 import { ErrorPanel } from '../components/error-panel.tsx';
+import { FilterField } from '../components/filter-field.tsx';
 import { isTypingTarget } from '../components/keyboard-target.ts';
 import { useCenterIndex } from '../data/use-centers.ts';
 import { useActiveRole, useServiceHealth } from '../data/use-roles.ts';
@@ -164,21 +165,7 @@ export function ServicesView() {
     <div className={openedService ? 'grouped grouped--split' : 'grouped'} data-testid="services-view">
       <div className="table-panel">
         <div className="table-toolbar">
-          <label className="filter">
-            <span className="filter__icon" aria-hidden="true">
-              /
-            </span>
-            <input
-              ref={filterInput}
-              className="filter__input"
-              type="search"
-              placeholder="text, re:^pay, namespace=shop"
-              value={filter}
-              onChange={(event) => setFilter(event.target.value)}
-              aria-label={t('filter.syntax')}
-              spellCheck={false}
-            />
-          </label>
+          <FilterField inputRef={filterInput} placeholder="text, re:^pay, namespace=shop" value={filter} onChange={setFilter} label={t('filter.syntax')} />
           <span className="table-toolbar__count" data-testid="row-count">
             {rows.length} / {query.data?.length ?? 0}
           </span>
