@@ -1,5 +1,5 @@
 // Scale of the renderer in Debian's Chromium: 10,000 pods across 5 centers in the merged Pods list (first render,
-// filter keystroke to the updated frame) and a uPlot chart of 166,650 points (uPlot's own headline shape).
+// filter keystroke to the updated frame), the map of those pods (first paint, scrubbing) and a uPlot chart of 166,650 points (uPlot's own headline shape).
 // The built renderer is served by the fake console with bench-sized handlers; every figure is measured in the page.
 import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
@@ -251,6 +251,57 @@ async function benchList(page: Page, url: string): Promise<void> {
   }
 }
 
+/** The map of the same 10,000 pods: first paint after 9, then scrubbing frame by frame with the arrow keys. */
+async function benchMap(page: Page): Promise<void> {
+  const opened = page.evaluate(
+    () =>
+      new Promise<number>((resolve) => {
+        const check = () => {
+          if (document.querySelector('[data-testid="map-canvas"][data-frame]')) requestAnimationFrame(() => resolve(performance.now()));
+          else requestAnimationFrame(check);
+        };
+        requestAnimationFrame(check);
+      }),
+  );
+  // Leave the Pods filter (focus in a text field keeps view shortcuts off).
+  await page.keyboard.press('Escape');
+  const pressedAt = await page.evaluate(() => performance.now());
+  await page.keyboard.press('9');
+  const paintedAt = await opened;
+  const cells = Number(await page.evaluate(() => [...document.querySelectorAll('[data-testid^="map-count-"]')].reduce((sum, element) => sum + Number(element.textContent), 0)));
+  if (cells !== podCount) throw new Error(`the map counts ${cells} cells, not ${podCount}`);
+  line('scale-ui-map-first-paint', paintedAt - pressedAt, 'ms', '<', 1000);
+  console.log(`  (key 9 → first painted map of ${cells} pod cells × 60 frames, incl. map:frames over HTTP, grouping and layout)`);
+
+  await page.focus('[data-testid="map-scrubber"]');
+  const scrub: number[] = [];
+  for (let step = 0; step < 40; step++) {
+    // Armed in the page before the key is sent, so the keydown and the repaint cannot be missed.
+    await page.evaluate(() => {
+      const canvas = document.querySelector('[data-testid="map-canvas"]')!;
+      const state = { down: 0, result: null as number | null };
+      (window as unknown as { __scrub: typeof state }).__scrub = state;
+      document.addEventListener('keydown', (event) => (state.down = event.timeStamp), { once: true, capture: true });
+      const observer = new MutationObserver(() => {
+        observer.disconnect();
+        requestAnimationFrame(() => {
+          const channel = new MessageChannel();
+          channel.port1.onmessage = () => (state.result = performance.now() - state.down);
+          channel.port2.postMessage(null);
+        });
+      });
+      observer.observe(canvas, { attributes: true, attributeFilter: ['data-frame'] });
+    });
+    await page.keyboard.press('ArrowLeft');
+    const handle = await page.waitForFunction(() => (window as unknown as { __scrub: { result: number | null } }).__scrub.result, undefined, { timeout: 10_000 });
+    scrub.push((await handle.jsonValue()) as number);
+    await page.waitForTimeout(20);
+  }
+  line('scale-ui-map-scrub-to-painted-p50', percentile(scrub, 50), 'ms', '<', 16);
+  line('scale-ui-map-scrub-to-painted-p95', percentile(scrub, 95), 'ms', '<', 33);
+  console.log(`  (${scrub.length} scrubber steps, keydown → repainted ${podCount}-cell canvas → frame painted)`);
+}
+
 async function benchChart(page: Page): Promise<void> {
   const require = createRequire(import.meta.url);
   await page.goto('about:blank');
@@ -313,11 +364,21 @@ async function main(): Promise<void> {
       'inventory:pods': ({ centerIds }) => fleet.pods.filter((pod) => centerIds.length === 0 || centerIds.includes(pod.centerId)),
       'inventory:containers': () => [],
       'sync:status': () => [],
+      'map:frames': ({ entity, metric, steps }) => {
+        const timestamps = Array.from({ length: steps }, (_, index) => now - 3_600_000 + Math.round((3_600_000 * index) / (steps - 1)));
+        const cells = fleet.pods.map((pod, index) => ({
+          key: `${pod.centerId}/${pod.namespace}/${pod.name}`, centerId: pod.centerId, name: pod.name, namespace: pod.namespace, pod: pod.name, node: pod.nodeName,
+          status: pod.phase, values: timestamps.map((_, frame) => (pod.phase === 'Pending' ? null : (200 + 400 * Math.abs(Math.sin(index * 0.37 + frame / 9))) * 2 ** 20)),
+        }));
+        return { entity, metric, unit: 'bytes', timestamps, cells };
+      },
     },
   });
   const browser = await launchChromium();
   try {
     const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
+    page.on('crash', () => console.error('the page crashed'));
+    page.on('pageerror', (error) => console.error(`page error: ${error.message}`));
     // tsx keeps function names with a __name helper that exists only in Node; the page gets a no-op one.
     await page.addInitScript({ content: nameShim });
     await installProbes(page);
@@ -326,9 +387,14 @@ async function main(): Promise<void> {
       (window as unknown as { __benchPods: string[][] }).__benchPods = rows;
     }, fleet.pods.map((pod) => [pod.namespace, pod.name, pod.centerId, pod.nodeName ?? '', pod.phase, pod.qosClass, String(pod.restarts), `${pod.readyContainers}/${pod.totalContainers}`, pod.reason ?? '']));
     try {
-      await benchList(page, fake.url);
+      if (process.env.SCALE_BENCH_ONLY === 'map') {
+        await page.goto(fake.url);
+        await page.waitForSelector('[data-testid="tab-map"]');
+      } else await benchList(page, fake.url);
+      await benchMap(page);
     } catch (error) {
-      await screenshot(page, 'scale-ui-failure.png');
+      console.error(error);
+      await screenshot(page, 'scale-ui-failure.png').catch(() => undefined);
       throw error;
     }
     await benchChart(page);

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent, type ReactNode } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent, type ReactNode } from 'react';
 import { mapMetricsByEntity, type MapCell, type MapEntity, type MapFrames, type MapMetric } from '../../../shared/contract/map-channels.ts';
 import { ErrorPanel } from '../../components/error-panel.tsx';
 import { useCenterIndex } from '../../data/use-centers.ts';
@@ -84,15 +84,20 @@ export function MapView() {
   const frameValues = useMemo(() => (frames ? frames.cells.map((cell) => cell.values[shownFrame] ?? null) : []), [frames, shownFrame]);
   const counts = useMemo(() => levelCounts(frameValues, thresholds), [frameValues, thresholds]);
 
-  useEffect(() => {
-    const element = area.current;
-    if (!element) return;
-    const observer = new ResizeObserver(([entry]) => {
-      if (entry) setWidth(Math.max(320, Math.floor(entry.contentRect.width)));
-    });
-    observer.observe(element);
-    return () => observer.disconnect();
+  // The scroll area mounts only once frames arrived; a callback ref starts measuring it then.
+  const [areaElement, setAreaElement] = useState<HTMLDivElement | null>(null);
+  const attachArea = useCallback((element: HTMLDivElement | null) => {
+    area.current = element;
+    setAreaElement(element);
   }, []);
+  useLayoutEffect(() => {
+    if (!areaElement) return;
+    const measure = () => setWidth(Math.max(320, Math.floor(areaElement.clientWidth)));
+    measure();
+    const observer = new ResizeObserver(measure);
+    observer.observe(areaElement);
+    return () => observer.disconnect();
+  }, [areaElement]);
 
   useEffect(() => {
     if (!canvas.current || !frames) return;
@@ -244,7 +249,7 @@ export function MapView() {
         <span className="muted map-scrubber__hint">[ and ] step · arrows move · Enter opens</span>
       </div>
       {state ?? (
-        <div className="map-area" ref={area}>
+        <div className="map-area" ref={attachArea}>
           <div
             className="map-grid"
             tabIndex={0}
