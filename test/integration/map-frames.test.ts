@@ -3,8 +3,9 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { MapFrames } from '../../shared/contract/map-channels.ts';
-import type { PanelSeries } from '../../shared/contract/channels.ts';
-import { startCore, type OpsDeskCore } from '../../electron/core.ts';
+import type { ChannelName, PanelSeries } from '../../shared/contract/channels.ts';
+import type { OpsDeskCore } from '../../electron/core.ts';
+import { invokeOk, startSyncedDemoCore } from '../support/console.ts';
 import { levelOf, defaultThresholds } from '../../renderer/views/map/map-scale.ts';
 import { makeTempDir } from '../support/temp-dir.ts';
 
@@ -13,9 +14,7 @@ let core: OpsDeskCore;
 const range = { from: 'now-1h', to: 'now' };
 
 before(async () => {
-  core = await startCore({ dataDir: dir.path, version: 'test', startSync: false, log: () => undefined });
-  await core.sync.syncAll();
-  for (const status of core.sync.statuses()) assert.equal(status.state, 'ok', `${status.endpointId}: ${status.error?.message}`);
+  core = await startSyncedDemoCore(dir.path);
 });
 
 after(async () => {
@@ -23,11 +22,7 @@ after(async () => {
   dir.remove();
 });
 
-async function call<T>(channel: Parameters<OpsDeskCore['dispatcher']['invoke']>[0], input: unknown): Promise<T> {
-  const result = await core.dispatcher.invoke(channel, input);
-  assert.ok(result.ok, JSON.stringify(result));
-  return result.value as T;
-}
+const call = <T>(channel: ChannelName, input: unknown): Promise<T> => invokeOk<T>(core, channel, input);
 
 test('every cached pod of both centers is a cell, with one value per frame', async () => {
   const frames = await call<MapFrames>('map:frames', { entity: 'pod', metric: 'memory', range, steps: 30 });
