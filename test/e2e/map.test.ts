@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { levelColors, type MapLevel } from '../../renderer/views/map/map-scale.ts';
-import { startConsole, type RunningConsole } from '../support/console.ts';
-import { ensureRendererBuilt, launchChromium, screenshot, waitForBothDemoCenters, watchProblems, type PageProblems } from './support/browser.ts';
+import type { RunningConsole } from '../support/console.ts';
+import { screenshot, type PageProblems } from './support/browser.ts';
+import { openDemoPage, type DemoPage } from './support/demo-page.ts';
 
 const levels = Object.keys(levelColors) as MapLevel[];
 
@@ -62,30 +63,24 @@ async function pointOnColour(page: Page, hex: string): Promise<{ x: number; y: n
 
 /** The map over the demo centers' cache, driven through Debian Chromium. */
 describe('map end to end in Chromium', { timeout: 240_000 }, () => {
-  let opsdesk: RunningConsole | undefined;
-  let browser: Browser | undefined;
+  let demo: DemoPage | undefined;
+  let opsdesk: RunningConsole;
   let page: Page;
   let problems: PageProblems;
 
   before(async () => {
-    await ensureRendererBuilt();
-    opsdesk = await startConsole();
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-    problems = watchProblems(page);
-    await page.goto(opsdesk.url);
-    await waitForBothDemoCenters(page, 90_000);
+    demo = await openDemoPage({ waitForCentersMs: 90_000 });
+    ({ opsdesk, page, problems } = demo);
   });
 
   after(async () => {
-    await browser?.close();
-    await opsdesk?.close();
+    await demo?.close();
   });
 
   it('opens with 9 and draws one cell per pod, grouped center → namespace, matching the legend', async () => {
     await page.keyboard.press('9');
     await page.waitForSelector('[data-testid="map-canvas"][data-frame]', { timeout: 30_000 });
-    const pods = opsdesk!.core.cache.listPods({ centerIds: [] });
+    const pods = opsdesk.core.cache.listPods({ centerIds: [] });
     const legend = await legendCounts(page);
     const total = Object.values(legend).reduce((sum, count) => sum + count, 0);
     assert.equal(total, pods.length, 'the legend counts every cached pod once');
