@@ -2,6 +2,7 @@ import { useCallback, useLayoutEffect, useMemo, useRef, useState, type ReactNode
 import { useUiStore, type TabId } from '../state/ui-store.ts';
 import { ErrorPanel } from './error-panel.tsx';
 import type { Tone } from './status-badge.tsx';
+import { FilterField } from './filter-field.tsx';
 import { filterOrder, prepareRows, rowWindow, scrollToReveal, sortOrder } from './table-rows.ts';
 import { useTableKeyboard } from './use-table-keyboard.ts';
 
@@ -147,22 +148,14 @@ export function DataTable<T>(props: DataTableProps<T>) {
   return (
     <div className="table-panel">
       <div className="table-toolbar">
-        <label className="filter">
-          <span className="filter__icon" aria-hidden="true">
-            /
-          </span>
-          <input
-            ref={filterInput}
-            className="filter__input"
-            type="search"
-            placeholder={`Filter ${noun}…  (press / to focus)`}
-            value={filter}
-            onChange={(event) => setFilter(tab, event.target.value)}
-            data-testid="table-filter"
-            aria-label={`Filter ${noun}`}
-            spellCheck={false}
-          />
-        </label>
+        <FilterField
+          inputRef={filterInput}
+          value={filter}
+          onChange={(value) => setFilter(tab, value)}
+          placeholder={`Filter ${noun}…  (press / to focus)`}
+          label={`Filter ${noun}`}
+          testId="table-filter"
+        />
         <span className="table-toolbar__count" data-testid="row-count">
           {rows ? `${filter ? `${visible.length} of ${total}` : total} ${noun}` : `– ${noun}`}
         </span>
