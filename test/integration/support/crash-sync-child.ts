@@ -15,6 +15,7 @@ const center: Center = {
   demo: false,
   endpoints: [{ id: 'crash-metrics', centerId: 'crash', signal: 'metrics', kind: 'prometheus', url: url!, timeoutMs: 20_000 }],
 };
+let firstCommitReported = false;
 const cache = new CacheService(file!);
 cache.upsertCenters([center]);
 const sync = new SyncService(cache, [center], {
@@ -23,7 +24,13 @@ const sync = new SyncService(cache, [center], {
   concurrency: 1,
   now: Date.now,
   connectorFor: (endpoint, signal) => createPrometheusConnector(endpoint, { signal, stepSeconds: 30 }),
-  onDidChangeStatus: () => undefined,
+  // The parent times its kills from the first committed chunk of the backfill.
+  onDidChangeStatus: (statuses) => {
+    if (!firstCommitReported && statuses.some((status) => (status.progress ?? 0) > 0)) {
+      firstCommitReported = true;
+      process.stdout.write('committed\n');
+    }
+  },
   onError: (_endpoint, error) => console.error(String(error)),
 });
 process.stdout.write('ready\n');
