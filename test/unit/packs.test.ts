@@ -62,7 +62,7 @@ function populate(cache: CacheService): void {
 }
 
 before(async () => {
-  source = new CacheService(join(dir.path, 'source', 'cache.sqlite'));
+  source = new CacheService(join(dir.path, 'planted-source', 'cache.sqlite'));
   populate(source);
   const vault = await createVault({ loadKeytar: async () => null });
   ownKey = await ownSigningKey(vault);
@@ -211,7 +211,7 @@ test('import into a fresh cache: same series, logs and events, the incident read
 });
 
 test('importing into the data dir that holds the original gives the copy its own id (notes and marks follow)', () => {
-  const outcome = importVerifiedPack(verifyPack(pack, trustOwn), { cache: source, dataDir: join(dir.path, 'source'), now: toMs + 3 * minute });
+  const outcome = importVerifiedPack(verifyPack(pack, trustOwn), { cache: source, dataDir: join(dir.path, 'planted-source'), now: toMs + 3 * minute });
   assert.notEqual(outcome.incidentId, incident.id);
   assert.match(outcome.incidentId, /^inc-[0-9a-f]{20}$/);
   const original = JSON.parse(source.db.prepare('SELECT record_json FROM incidents WHERE id = ?').pluck().get(incident.id) as string) as Incident;

@@ -9,6 +9,7 @@ import { exportDocumentSchema, type ExportDocument } from '../../../shared/expor
 import { assertTimeZone } from '../../../shared/export/export-time.ts';
 import { toHtml } from '../../../shared/export/html-export.ts';
 import { maskDocument } from '../../../shared/export/mask-document.ts';
+import { knownSecretValues } from '../vault/known-secret-values.ts';
 import { toMarkdown } from '../../../shared/export/markdown-export.ts';
 import type { CacheService } from '../cache/cache-service.ts';
 import { buildPack } from '../packs/pack-builder.ts';
@@ -74,13 +75,8 @@ export class ExportService {
   }
 
   /** Every value the vault holds: exports mask them wherever they appear, like the log does. */
-  private async knownSecrets(): Promise<string[]> {
-    const values: string[] = [];
-    for (const key of await this.options.vault.list()) {
-      const value = await this.options.vault.get(key);
-      if (value) values.push(value, ...value.split(/\r?\n/).filter((line) => line.length >= 16));
-    }
-    return values;
+  private knownSecrets(): Promise<string[]> {
+    return knownSecretValues(this.options.vault);
   }
 
   /** The masked, schema-checked document every human-readable export and the JSON export are made from. */
