@@ -18,6 +18,7 @@ export const en = {
   'tab.logs': 'Logs',
   'tab.traces': 'Traces',
   'tab.map': 'Map',
+  'tab.incidents': 'Incidents',
 
   'role.label': 'Role',
   'role.switch': 'Switch role (r cycles, Alt+1…9 picks)',
@@ -131,6 +132,7 @@ export const ko: Messages = {
   'tab.logs': '로그',
   'tab.traces': '트레이스',
   'tab.map': '맵',
+  'tab.incidents': '인시던트',
 
   'role.label': '역할',
   'role.switch': '역할 전환 (r 순환, Alt+1…9 선택)',

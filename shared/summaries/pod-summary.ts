@@ -89,7 +89,9 @@ export function summarizePod(input: PodSummaryInput, options: SummaryOptions): S
     say((b) => {
       const reason = b.fact('pod.reason', pod.reason);
       const message = pod.message === null ? '' : ` — ${b.fact('pod.message', pod.message)}`;
-      return ko ? `상태 사유: ${reason}${message}.` : `Status reason: ${reason}${message}.`;
+      // Scheduler and kubelet messages often end with their own full stop.
+      const end = pod.message?.trimEnd().endsWith('.') ? '' : '.';
+      return ko ? `상태 사유: ${reason}${message}${end}` : `Status reason: ${reason}${message}${end}`;
     });
   }
   return summary();

@@ -135,7 +135,7 @@ test('a Pending pod says it is not started or placed, and gives the scheduler re
   const en = summarizePod({ pod: pending }, { locale: 'en', timeZone: 'UTC' }).sentences.map((s) => s.text);
   assert.equal(en[1], 'It was created at 2026-11-23 07:30 (UTC) and has not started yet.');
   assert.equal(en[2], 'It is not scheduled on a node yet, owned by StatefulSet reports-db.');
-  assert.equal(en.at(-1), 'Status reason: Unschedulable — 0/12 nodes are available: persistentvolumeclaim "data-reports-db-0" not found..');
+  assert.equal(en.at(-1), 'Status reason: Unschedulable — 0/12 nodes are available: persistentvolumeclaim "data-reports-db-0" not found.');
 });
 
 test('node summary, both languages: allocatable, pods, requests with shares, pressure, cordon and taints', () => {
