@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { matchesLabel, type Matcher } from './label-matcher.ts';
 import { sendJson, sendRawJson, sendText, type RequestHandler } from './http-server.ts';
 import { demoLogStreams, lineNanos, streamLinesBetween, type DemoLogLine, type LogStream } from './world-logs.ts';
 import type { DemoWorld, WorldCenter } from './world-types.ts';
@@ -27,12 +28,6 @@ const buildInfo = {
 
 class BadRequest extends Error {}
 
-interface Matcher {
-  name: string;
-  op: '=' | '!=' | '=~' | '!~';
-  value: string;
-  regex: RegExp | null;
-}
 
 interface LineFilter {
   op: '|=' | '!=' | '|~' | '!~';
@@ -147,19 +142,7 @@ export function parseLogQuery(query: string): LogQuery {
 }
 
 function matchesLabels(matchers: readonly Matcher[], labels: Readonly<Record<string, string>>): boolean {
-  return matchers.every((matcher) => {
-    const value = labels[matcher.name] ?? '';
-    switch (matcher.op) {
-      case '=':
-        return value === matcher.value;
-      case '!=':
-        return value !== matcher.value;
-      case '=~':
-        return matcher.regex!.test(value);
-      case '!~':
-        return !matcher.regex!.test(value);
-    }
-  });
+  return matchers.every((matcher) => matchesLabel(labels, matcher));
 }
 
 function matchesLine(filters: readonly LineFilter[], text: string): boolean {

@@ -1,5 +1,6 @@
 import type { RawSeries, SeriesStore } from '../metrics/series-store.ts';
 import type { Labels } from '../world-types.ts';
+import { matchesLabel } from '../label-matcher.ts';
 import { comparisonOperators, PromqlError, UnsupportedError, type Expr, type Matcher } from './parser.ts';
 
 /**
@@ -50,19 +51,6 @@ function withoutName(labels: Labels): Labels {
   return rest;
 }
 
-function matches(labels: Labels, matcher: Matcher): boolean {
-  const value = labels[matcher.name] ?? '';
-  switch (matcher.op) {
-    case '=':
-      return value === matcher.value;
-    case '!=':
-      return value !== matcher.value;
-    case '=~':
-      return matcher.regex!.test(value);
-    case '!~':
-      return !matcher.regex!.test(value);
-  }
-}
 
 /** Sample instants of a series: offset + k × interval, clipped to its life and to "now". */
 class Grid {
@@ -152,7 +140,7 @@ export function evaluate(expr: Expr, context: EvaluationContext): Evaluated {
       (series) =>
         series.startMs <= Math.min(last, nowMs) &&
         (series.endMs === null || series.endMs > first - reachMs - series.intervalMs) &&
-        matchers.every((matcher) => matches(series.labels, matcher)),
+        matchers.every((matcher) => matchesLabel(series.labels, matcher)),
     );
   }
 

@@ -5,12 +5,9 @@
  * ("1:5: parse error: ...").
  */
 
-export interface Matcher {
-  name: string;
-  op: '=' | '!=' | '=~' | '!~';
-  value: string;
-  regex: RegExp | null;
-}
+import type { Matcher } from '../label-matcher.ts';
+
+export type { Matcher } from '../label-matcher.ts';
 
 export type Expr =
   | { type: 'number'; value: number }
